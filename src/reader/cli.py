@@ -1,0 +1,420 @@
+"""The ``khabar`` command: the window by default, headless subcommands for scripts and tests.
+
+Exit status: 0 on success, 1 with one clear line on a user error (any
+``ReaderError``), 2 on bad usage (argparse's own). ``--json`` makes every
+command that prints data print JSON instead. The library is opened only by
+the subcommand that needs it; Qt is never imported here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from reader import __version__
+from reader.errors import ReaderError
+from reader.library import Library
+from reader.types import Article, ArticleSummary, SearchResult, Snippet, Source, View
+
+Handler = Callable[[Library, argparse.Namespace], None]
+
+
+def _when(value: datetime | None) -> str:
+    return "" if value is None else value.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _summary_json(item: ArticleSummary) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "title": item.title,
+        "source": item.source_title,
+        "source_id": item.source_id,
+        "published": _iso(item.published),
+        "is_read": item.is_read,
+        "is_bookmarked": item.is_bookmarked,
+        "url": item.url,
+        "direction": item.direction.value,
+    }
+
+
+def _article_json(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "source": article.source_title,
+        "source_id": article.source_id,
+        "published": _iso(article.published),
+        "is_read": article.is_read,
+        "is_bookmarked": article.is_bookmarked,
+        "bookmarked_at": _iso(article.bookmarked_at),
+        "url": article.url,
+        "guid": article.guid,
+        "author": article.author,
+        "lead": article.lead,
+        "body_html": article.body_html,
+        "text": article.text,
+        "language": article.language,
+        "direction": article.direction.value,
+        "categories": list(article.categories),
+        "images": [{"url": a.url, "path": a.path, "size": a.size} for a in article.assets],
+    }
+
+
+def _source_json(source: Source, unread: int) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "title": source.title,
+        "url": source.url,
+        "site_url": source.site_url,
+        "category_id": source.category_id,
+        "unread": unread,
+        "full_text": source.full_text,
+        "disabled": source.disabled,
+        "last_fetched_at": _iso(source.last_fetched_at),
+        "last_error": source.last_error,
+    }
+
+
+def _print_json(data: object, out: TextIO) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _marked(snippet: Snippet, tty: bool) -> str:
+    return snippet.marked("\x1b[1;4m", "\x1b[0m") if tty else snippet.marked("[", "]")
+
+
+def _article_line(item: ArticleSummary) -> str:
+    flags = ("•" if not item.is_read else " ") + ("★" if item.is_bookmarked else " ")
+    return f"{item.id:>7} {flags} {_when(item.published)}  {item.source_title}  —  {item.title}"
+
+
+# --- commands ---------------------------------------------------------------
+
+
+def _add(lib: Library, args: argparse.Namespace) -> None:
+    category_id = None
+    if args.category:
+        try:
+            category_id = lib.find_category(args.category).id
+        except ReaderError:
+            category_id = lib.add_category(args.category).id
+    source = lib.add_source(args.url, title=args.title, category_id=category_id)
+    if args.json:
+        _print_json(_source_json(source, 0), sys.stdout)
+    else:
+        print(f"Added source {source.id}: {source.url}. The next sync will fetch it.")
+
+
+def _import_opml(lib: Library, args: argparse.Namespace) -> None:
+    data = _read_input(args.file)
+    added, existing = lib.import_opml(data)
+    if args.json:
+        _print_json({"added": added, "existing": existing}, sys.stdout)
+    else:
+        print(f"Imported {added} new sources ({existing} were already there).")
+
+
+def _export_opml(lib: Library, args: argparse.Namespace) -> None:
+    data = lib.export_opml()
+    if args.file == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    target = Path(args.file)
+    try:
+        temporary = target.with_name(target.name + ".part")
+        temporary.write_bytes(data)
+        temporary.replace(target)
+    except OSError as exc:
+        raise ReaderError(f"Could not write {target}: {exc.strerror or exc}.") from exc
+    print(f"Exported {len(lib.sources())} sources to {target}.")
+
+
+def _read_input(name: str) -> bytes:
+    if name == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(name).read_bytes()
+    except OSError as exc:
+        raise ReaderError(f"Could not read {name}: {exc.strerror or exc}.") from exc
+
+
+def _sources(lib: Library, args: argparse.Namespace) -> None:
+    counts = lib.unread_counts().by_source
+    sources = lib.sources()
+    if args.json:
+        _print_json([_source_json(s, counts.get(s.id, 0)) for s in sources], sys.stdout)
+        return
+    names = {c.id: c.name for c in lib.categories()}
+    for s in sources:
+        error = f"  ! {s.last_error}" if s.last_error else ""
+        category = names.get(s.category_id, "-") if s.category_id else "-"
+        unread = counts.get(s.id, 0)
+        print(f"{s.id:>5}  {s.title}  [{category}]  {unread} unread  {s.url}{error}")
+    if not sources:
+        print("No sources yet: add one with “khabar add URL”.")
+
+
+def _categories(lib: Library, args: argparse.Namespace) -> None:
+    counts = lib.unread_counts().by_category
+    categories = lib.categories()
+    if args.json:
+        _print_json(
+            [
+                {"id": c.id, "name": c.name, "name_en": c.name_en, "unread": counts.get(c.id, 0)}
+                for c in categories
+            ],
+            sys.stdout,
+        )
+        return
+    for c in categories:
+        print(f"{c.id:>5}  {c.name}  ({c.name_en or ''})  {counts.get(c.id, 0)} unread")
+
+
+def _list(lib: Library, args: argparse.Namespace) -> None:
+    category_id = lib.find_category(args.category).id if args.category else None
+    if args.source is not None:
+        lib.source(args.source)  # a clear error for an unknown source
+    page = lib.articles(
+        View(args.view), category_id=category_id, source_id=args.source, limit=args.limit
+    )
+    if args.json:
+        _print_json([_summary_json(item) for item in page.items], sys.stdout)
+        return
+    for item in page.items:
+        print(_article_line(item))
+    if not page.items:
+        print("No articles here.")
+
+
+def _show(lib: Library, args: argparse.Namespace) -> None:
+    article = lib.article(args.id)
+    if args.json:
+        _print_json(_article_json(article), sys.stdout)
+        return
+    print(article.title)
+    print(f"{article.source_title} · {_when(article.published)}")
+    if article.categories:
+        print(" · ".join(article.categories))
+    if article.url:
+        print(article.url)
+    print()
+    print(article.text or article.lead)
+
+
+def _search(lib: Library, args: argparse.Namespace) -> None:
+    category_id = lib.find_category(args.category).id if args.category else None
+    results = lib.search(
+        args.query,
+        limit=args.limit,
+        category_id=category_id,
+        source_id=args.source,
+        bookmarked=args.bookmarked,
+    )
+    if args.json:
+        _print_json([_search_json(r) for r in results], sys.stdout)
+        return
+    tty = sys.stdout.isatty()
+    for result in results:
+        print(_article_line(result.article))
+        print(f"          {_marked(result.snippet, tty)}")
+    if not results:
+        print("Nothing found.")
+
+
+def _search_json(result: SearchResult) -> dict[str, Any]:
+    return {
+        **_summary_json(result.article),
+        "snippet": result.snippet.marked("<mark>", "</mark>"),
+        "snippet_text": result.snippet.text,
+        "highlights": [list(span) for span in result.snippet.highlights],
+        "title_highlights": [list(span) for span in result.title_highlights],
+        "score": result.score,
+    }
+
+
+def _bookmark(lib: Library, args: argparse.Namespace) -> None:
+    article = lib.set_bookmarked(args.id, args.command == "bookmark")
+    if args.json:
+        _print_json(_summary_json_of(article), sys.stdout)
+    else:
+        state = "Bookmarked" if article.is_bookmarked else "Removed the bookmark of"
+        print(f"{state} article {article.id}: {article.title}")
+
+
+def _summary_json_of(article: Article) -> dict[str, Any]:
+    full = _article_json(article)
+    keys = ("id", "title", "source", "source_id", "published", "is_read", "is_bookmarked", "url")
+    return {key: full[key] for key in keys}
+
+
+def _mark(lib: Library, args: argparse.Namespace) -> None:
+    read = args.command == "mark-read"
+    if args.all:
+        changed = lib.mark_view_read(read=read)
+    elif args.ids:
+        for article_id in args.ids:
+            lib.article(article_id)  # a clear error for an unknown id, before any change
+        changed = lib.mark_read(args.ids, read=read)
+    else:
+        raise ReaderError("Name the articles to mark (their ids), or use --all.")
+    if args.json:
+        _print_json({"changed": changed}, sys.stdout)
+    else:
+        print(f"Marked {changed} articles {'read' if read else 'unread'}.")
+
+
+def _stats(lib: Library, args: argparse.Namespace) -> None:
+    stats = lib.stats()
+    data = {
+        "articles": stats.articles,
+        "unread": stats.unread,
+        "bookmarked": stats.bookmarked,
+        "sources": stats.sources,
+        "categories": stats.categories,
+        "images": stats.assets,
+        "image_bytes": stats.asset_bytes,
+        "database_bytes": stats.database_bytes,
+        "oldest": _iso(stats.oldest),
+        "newest": _iso(stats.newest),
+        "library": str(lib.path),
+    }
+    if args.json:
+        _print_json(data, sys.stdout)
+        return
+    print(f"Library:    {lib.path}")
+    print(f"Articles:   {stats.articles} ({stats.unread} unread, {stats.bookmarked} bookmarked)")
+    print(f"Sources:    {stats.sources} in {stats.categories} categories")
+    print(f"Images:     {stats.assets} ({stats.asset_bytes / 1e6:.1f} MB)")
+    print(f"Database:   {stats.database_bytes / 1e6:.1f} MB")
+    if stats.oldest:
+        print(f"Published:  {_when(stats.oldest)} to {_when(stats.newest)}")
+
+
+# --- parser -----------------------------------------------------------------
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``khabar``."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="the data folder (default: $KHABAR_DATA_DIR or the platform's data folder)",
+    )
+    printing = argparse.ArgumentParser(add_help=False)
+    printing.add_argument("--json", action="store_true", help="print JSON")
+
+    parser = argparse.ArgumentParser(
+        prog="khabar",
+        description="Khabar (خبر): an offline news reader, Arabic first.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"khabar {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, handler: Handler, help_text: str, prints: bool = True) -> Any:
+        parents = [common, printing] if prints else [common]
+        sub = commands.add_parser(name, help=help_text, description=help_text, parents=parents)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    sub = command("add", _add, "subscribe to a news source")
+    sub.add_argument("url", help="the feed's address")
+    sub.add_argument("--category", metavar="NAME", help="put it in this category")
+    sub.add_argument("--title", help="the name to show for it")
+
+    sub = command("import-opml", _import_opml, "add the sources of an OPML file")
+    sub.add_argument("file", help="the OPML file (- for standard input)")
+    sub = command("export-opml", _export_opml, "write every source to an OPML file", prints=False)
+    sub.add_argument("file", help="the OPML file to write (- for standard output)")
+
+    command("sources", _sources, "list the sources")
+    command("categories", _categories, "list the categories")
+
+    sub = command("list", _list, "list articles, newest first")
+    sub.add_argument("--view", choices=[v.value for v in View], default=View.ALL.value)
+    sub.add_argument("--category", metavar="NAME")
+    sub.add_argument("--source", metavar="ID", type=int)
+    sub.add_argument("--limit", metavar="N", type=_positive, default=50)
+
+    sub = command("show", _show, "print an article")
+    sub.add_argument("id", type=int)
+
+    sub = command("search", _search, "search the articles")
+    sub.add_argument("query", help='words, "a phrase", word*, -excluded')
+    sub.add_argument("--limit", metavar="N", type=_positive, default=20)
+    sub.add_argument("--category", metavar="NAME")
+    sub.add_argument("--source", metavar="ID", type=int)
+    sub.add_argument("--bookmarked", action="store_true", help="only bookmarked articles")
+
+    for name, text in (("bookmark", "bookmark an article"), ("unbookmark", "remove a bookmark")):
+        sub = command(name, _bookmark, text)
+        sub.add_argument("id", type=int)
+    for name, text in (
+        ("mark-read", "mark articles read"),
+        ("mark-unread", "mark articles unread"),
+    ):
+        sub = command(name, _mark, text)
+        sub.add_argument("ids", metavar="ID", type=int, nargs="*")
+        sub.add_argument("--all", action="store_true", help="every article")
+
+    command("stats", _stats, "show counts and sizes")
+    return parser
+
+
+def _utf8_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``khabar``; return its exit status."""
+    _utf8_streams()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        print(
+            "Khabar's window is not built yet. Use the subcommands in the meantime:"
+            " “khabar --help” lists them.",
+        )
+        return 0
+    try:
+        with Library.open(getattr(args, "data_dir", None)) as lib:
+            args.handler(lib, args)
+    except ReaderError as exc:
+        print(f"khabar: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader of our output went away: nothing to say
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""The one error family of Khabar.
+
+Every error a caller of ``reader.library`` or ``reader.sync`` can see is a
+``ReaderError``. Errors from SQLAlchemy, sqlite3, XML parsers and httpx are
+translated where they enter, and every message is a sentence a user can read.
+"""
+
+
+class ReaderError(Exception):
+    """Base of every error Khabar raises on purpose; its message is for users."""
+
+
+class StorageError(ReaderError):
+    """The library file could not be read or written."""
+
+
+class SchemaTooNewError(StorageError):
+    """The library was written by a newer Khabar; it is left untouched."""
+
+
+class FetchError(ReaderError):
+    """A source could not be downloaded."""
+
+
+class ParseError(ReaderError):
+    """A feed, page or OPML file could not be understood."""
+
+
+class NotFoundError(ReaderError):
+    """Something asked for by id or name does not exist."""
+
+
+class SourceNotFoundError(NotFoundError):
+    """No source has the given id."""
+
+
+class CategoryNotFoundError(NotFoundError):
+    """No category has the given id or name."""
+
+
+class ArticleNotFoundError(NotFoundError):
+    """No article has the given id."""
+
+
+class InvalidSearchQueryError(ReaderError):
+    """A search query cannot be run; the message says how to fix it."""
+
+
+class InvalidInputError(ReaderError):
+    """An argument given by the user is not acceptable (a bad URL, an empty name)."""

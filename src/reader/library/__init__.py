@@ -1,0 +1,9 @@
+"""The local library: SQLite models, migrations, Arabic-aware search, and ``Library``.
+
+All SQL of Khabar lives in this package; nothing outside it opens a session.
+It imports no Qt.
+"""
+
+from reader.library.library import Library
+
+__all__ = ["Library"]

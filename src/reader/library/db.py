@@ -1,0 +1,154 @@
+"""The SQLite file of a library: opening, migrating, connections and transactions.
+
+Every connection has foreign keys on, a busy timeout and WAL journaling, so
+the window reads while a sync writes. Writers start with ``BEGIN IMMEDIATE``:
+a deferred transaction that later tries to write can fail at once with
+"database is locked" when another process wrote in between, and no timeout
+helps with that. Errors of sqlite3 and SQLAlchemy become ``StorageError``
+here, with a sentence for the user.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import Session
+
+from reader.errors import SchemaTooNewError, StorageError
+from reader.library.schema import APPLICATION_ID, LATEST, MIGRATIONS
+
+BUSY_TIMEOUT_S = 30.0
+_WRITE_OPTION = "khabar_write"
+
+
+def check_file(path: Path) -> int:
+    """Return the schema version of an existing library without writing to it.
+
+    Raises ``SchemaTooNewError`` for a newer Khabar's file and ``StorageError``
+    for a file that is not a Khabar library.
+    """
+    try:
+        uri = path.resolve().as_uri() + "?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)) as conn:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+            tables = conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(f"{path} is not a Khabar library ({exc}).") from exc
+    if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables):
+        raise StorageError(f"{path} is an SQLite file, but not a Khabar library.")
+    if version > LATEST:
+        raise SchemaTooNewError(
+            f"This library was written by a newer version of Khabar (library format {version}; "
+            f"this version reads up to {LATEST}). Update Khabar to open it; "
+            "the file has not been changed."
+        )
+    return version
+
+
+def migrate(path: Path, target: int = LATEST) -> int:
+    """Bring the file at ``path`` up to schema ``target``; return the version it had."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    start = check_file(path) if path.exists() else 0
+    try:
+        with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)) as conn:
+            conn.execute("PRAGMA foreign_keys = ON")
+            if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
+                raise StorageError(f"The library {path} cannot be put in WAL mode.")
+            for step in MIGRATIONS:
+                if step.number > target:
+                    break
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    # Read again inside the lock: another process may have migrated.
+                    current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+                    if current < step.number:
+                        step.apply(conn)
+                        conn.execute(f"PRAGMA user_version = {step.number:d}")
+                        conn.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
+                    conn.execute("COMMIT")
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+    except sqlite3.Error as exc:
+        raise translate(exc) from exc
+    return start
+
+
+def create(path: Path) -> Engine:
+    """An engine over a migrated library file, with Khabar's connection settings."""
+    engine = create_engine(
+        f"sqlite+pysqlite:///{path}",
+        connect_args={
+            "timeout": BUSY_TIMEOUT_S,
+            "isolation_level": None,  # we emit BEGIN ourselves, see _begin
+            "check_same_thread": False,
+        },
+        pool_size=4,
+        max_overflow=4,
+    )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _begin)
+    return engine
+
+
+def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    dbapi_conn.execute("PRAGMA foreign_keys = ON")
+    dbapi_conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    dbapi_conn.execute("PRAGMA synchronous = NORMAL")
+    dbapi_conn.execute("PRAGMA cache_size = -32000")
+    dbapi_conn.execute("PRAGMA temp_store = MEMORY")
+
+
+def _begin(conn: Any) -> None:
+    writing = conn.get_execution_options().get(_WRITE_OPTION, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Session]:
+    """A session over one read transaction (a consistent snapshot)."""
+    try:
+        with Session(engine, expire_on_commit=False) as session, session.begin():
+            yield session
+    except sa_exc.SQLAlchemyError as exc:
+        raise translate(exc) from exc
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Session]:
+    """A session over one write transaction: all of it is stored, or none of it."""
+    try:
+        bound = engine.execution_options(**{_WRITE_OPTION: True})
+        with Session(bound, expire_on_commit=False) as session, session.begin():
+            yield session
+    except sa_exc.SQLAlchemyError as exc:
+        raise translate(exc) from exc
+
+
+def affected(result: object) -> int:
+    """How many rows an UPDATE or DELETE changed."""
+    return int(getattr(result, "rowcount", 0))
+
+
+def translate(exc: BaseException) -> StorageError:
+    """A ``StorageError`` with a sentence for a database error."""
+    original = getattr(exc, "orig", None) or exc
+    message = str(original).lower()
+    if "locked" in message or "busy" in message:
+        return StorageError(
+            "The library is busy: another program is writing to it. Try again in a moment."
+        )
+    if "disk" in message and "full" in message:
+        return StorageError("The disk is full: the library could not be saved. Free some space.")
+    if "readonly" in message or "read-only" in message:
+        return StorageError("The library is read-only: Khabar cannot save changes to it.")
+    if "malformed" in message or "not a database" in message:
+        return StorageError("The library file is damaged and cannot be read.")
+    return StorageError(f"The library could not be used: {original}")

@@ -1,0 +1,584 @@
+"""The ``Library``: the one owner of every query and write of a Khabar library.
+
+Callers (the CLI, the sync engine, the window) get frozen values from
+``reader.types`` and catch only ``ReaderError``. Each public method is one
+transaction. This module imports no Qt.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+from sqlalchemy import ColumnElement, Select, delete, func, select, update
+from sqlalchemy.orm import Session
+
+from reader import paths
+from reader.errors import (
+    CategoryNotFoundError,
+    InvalidInputError,
+    SourceNotFoundError,
+    StorageError,
+)
+from reader.library import db, opml, queries, search, store
+from reader.library.models import (
+    ArticleAssetRow,
+    ArticleCategoryRow,
+    ArticleRow,
+    AssetRow,
+    CategoryRow,
+    SourceRow,
+)
+from reader.library.schema import category_key
+from reader.types import (
+    Article,
+    ArticlePage,
+    Category,
+    Cursor,
+    EntryData,
+    FetchInfo,
+    SearchResult,
+    Source,
+    Stats,
+    StoreResult,
+    UnreadCounts,
+    View,
+)
+from reader.urls import check_feed_url
+
+DEFAULT_PAGE = 200
+
+
+def _category(row: CategoryRow) -> Category:
+    return Category(id=row.id, name=row.name, name_en=row.name_en, position=row.position)
+
+
+def _source(row: SourceRow) -> Source:
+    return Source(
+        id=row.id,
+        url=row.url,
+        title=row.title,
+        site_url=row.site_url,
+        category_id=row.category_id,
+        full_text=bool(row.full_text),
+        disabled=bool(row.disabled),
+        etag=row.etag,
+        last_modified=row.last_modified,
+        last_fetched_at=queries.as_time(row.last_fetched_at),
+        last_error=row.last_error,
+        error_count=row.error_count,
+        next_fetch_at=queries.as_time(row.next_fetch_at),
+        created_at=queries.as_time(row.created_at) or datetime.fromtimestamp(0),
+    )
+
+
+class Library:
+    """A Khabar library: one SQLite file and its folder of cached images.
+
+    Open it with ``Library.open(data_dir)`` or as a context manager; the file
+    is created and migrated as needed, and refused if a newer Khabar wrote it.
+    """
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.path = paths.library_path(data_dir)
+        self.cache_dir = paths.cache_dir(data_dir)
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"Khabar cannot create its data folder {data_dir}: {exc}") from exc
+        db.migrate(self.path)
+        self._engine = db.create(self.path)
+
+    @classmethod
+    def open(cls, data_dir: str | os.PathLike[str] | None = None) -> Library:
+        """Open the library of a data folder (see ``reader.paths.data_dir``)."""
+        return cls(paths.data_dir(data_dir))
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # --- categories -------------------------------------------------------
+
+    def categories(self) -> list[Category]:
+        """Every category, in display order."""
+        with db.reading(self._engine) as s:
+            rows = s.scalars(select(CategoryRow).order_by(CategoryRow.position, CategoryRow.id))
+            return [_category(r) for r in rows]
+
+    def category(self, category_id: int) -> Category:
+        """One category by id."""
+        with db.reading(self._engine) as s:
+            return _category(self._category_row(s, category_id))
+
+    def find_category(self, name: str) -> Category:
+        """A category by its Arabic or English name, ignoring case, hamza and tashkeel."""
+        key = category_key(name)
+        with db.reading(self._engine) as s:
+            for row in s.scalars(select(CategoryRow)):
+                if key in (row.key, category_key(row.name_en or "")):
+                    return _category(row)
+        raise CategoryNotFoundError(f"There is no category called “{name}”.")
+
+    def add_category(self, name: str, name_en: str | None = None) -> Category:
+        """Add a category at the end of the list."""
+        name = self._check_name(name)
+        with db.writing(self._engine) as s:
+            self._check_unique(s, name)
+            last = s.scalar(select(func.max(CategoryRow.position))) or 0
+            row = CategoryRow(
+                name=name,
+                name_en=(name_en or "").strip() or None,
+                key=category_key(name),
+                position=last + 1,
+                created_at=int(time.time()),
+            )
+            s.add(row)
+            s.flush()
+            return _category(row)
+
+    def rename_category(self, category_id: int, name: str, name_en: str | None = None) -> Category:
+        """Give a category a new name (and English name, when given)."""
+        name = self._check_name(name)
+        with db.writing(self._engine) as s:
+            row = self._category_row(s, category_id)
+            self._check_unique(s, name, exclude=category_id)
+            row.name, row.key = name, category_key(name)
+            if name_en is not None:
+                row.name_en = name_en.strip() or None
+            return _category(row)
+
+    def move_category(self, category_id: int, position: int) -> list[Category]:
+        """Put a category at ``position`` (0 is first) in the list; return the new order."""
+        with db.writing(self._engine) as s:
+            rows = list(
+                s.scalars(select(CategoryRow).order_by(CategoryRow.position, CategoryRow.id))
+            )
+            moving = next((r for r in rows if r.id == category_id), None)
+            if moving is None:
+                raise CategoryNotFoundError(f"There is no category number {category_id}.")
+            rows.remove(moving)
+            rows.insert(max(0, min(position, len(rows))), moving)
+            for index, row in enumerate(rows):
+                row.position = index
+            return [_category(r) for r in rows]
+
+    def remove_category(self, category_id: int) -> None:
+        """Remove a category; its sources and articles stay, without it."""
+        with db.writing(self._engine) as s:
+            s.delete(self._category_row(s, category_id))
+
+    @staticmethod
+    def _check_name(name: str) -> str:
+        cleaned = " ".join(name.split())
+        if not cleaned:
+            raise InvalidInputError("A category needs a name.")
+        return cleaned
+
+    @staticmethod
+    def _check_unique(s: Session, name: str, exclude: int | None = None) -> None:
+        clash = s.scalar(select(CategoryRow.id).where(CategoryRow.key == category_key(name)))
+        if clash is not None and clash != exclude:
+            raise InvalidInputError(f"There is already a category called “{name}”.")
+
+    @staticmethod
+    def _category_row(s: Session, category_id: int) -> CategoryRow:
+        row = s.get(CategoryRow, category_id)
+        if row is None:
+            raise CategoryNotFoundError(f"There is no category number {category_id}.")
+        return row
+
+    # --- sources ----------------------------------------------------------
+
+    def sources(self) -> list[Source]:
+        """Every source, by category and title."""
+        with db.reading(self._engine) as s:
+            rows = s.scalars(select(SourceRow).order_by(SourceRow.category_id, SourceRow.title))
+            return [_source(r) for r in rows]
+
+    def source(self, source_id: int) -> Source:
+        """One source by id."""
+        with db.reading(self._engine) as s:
+            return _source(self._source_row(s, source_id))
+
+    def add_source(
+        self,
+        url: str,
+        title: str | None = None,
+        category_id: int | None = None,
+        full_text: bool = False,
+        site_url: str | None = None,
+    ) -> Source:
+        """Subscribe to a source; it is fetched by the next sync."""
+        url = check_feed_url(url)
+        with db.writing(self._engine) as s:
+            clash = s.scalar(select(SourceRow.id).where(SourceRow.url == url))
+            if clash is not None:
+                raise InvalidInputError(f"{url} is already a source (number {clash}).")
+            if category_id is not None:
+                self._category_row(s, category_id)
+            row = SourceRow(
+                url=url,
+                title=(title or "").strip() or store.placeholder_title(url),
+                site_url=site_url,
+                category_id=category_id,
+                full_text=full_text,
+                created_at=int(time.time()),
+            )
+            s.add(row)
+            s.flush()
+            return _source(row)
+
+    def rename_source(self, source_id: int, title: str) -> Source:
+        """Give a source the title the user chose."""
+        title = " ".join(title.split())
+        if not title:
+            raise InvalidInputError("A source needs a name.")
+        with db.writing(self._engine) as s:
+            row = self._source_row(s, source_id)
+            row.title = title
+            return _source(row)
+
+    def move_source(self, source_id: int, category_id: int | None) -> Source:
+        """Put a source (and its articles) in another category, or in none."""
+        with db.writing(self._engine) as s:
+            row = self._source_row(s, source_id)
+            if category_id is not None:
+                self._category_row(s, category_id)
+            old, row.category_id = row.category_id, category_id
+            link = ArticleCategoryRow
+            in_source = select(ArticleRow.id).where(ArticleRow.source_id == source_id)
+            if old is not None:
+                s.execute(
+                    update(link)
+                    .where(link.category_id == old, link.article_id.in_(in_source))
+                    .values(from_source=False)
+                )
+                s.execute(
+                    delete(link).where(link.from_source.is_(False), link.from_feed.is_(False))
+                )
+            if category_id is not None:
+                ids = s.scalars(in_source).all()
+                rows = [{"a": a, "c": category_id, "feed": 0, "src": 1} for a in ids]
+                if rows:
+                    store.link_article_categories(s, rows)
+            return _source(row)
+
+    def set_source_options(
+        self, source_id: int, full_text: bool | None = None, disabled: bool | None = None
+    ) -> Source:
+        """Change whether a source is fetched in full and whether it is synced at all."""
+        with db.writing(self._engine) as s:
+            row = self._source_row(s, source_id)
+            if full_text is not None:
+                row.full_text = full_text
+            if disabled is not None:
+                row.disabled = disabled
+            return _source(row)
+
+    def remove_source(self, source_id: int) -> int:
+        """Unsubscribe; its bookmarked articles stay. Return how many articles were kept."""
+        with db.writing(self._engine) as s:
+            row = self._source_row(s, source_id)
+            kept = db.affected(
+                s.execute(
+                    update(ArticleRow)
+                    .where(ArticleRow.source_id == source_id, ArticleRow.is_bookmarked.is_(True))
+                    .values(source_title=row.title)
+                )
+            )
+            doomed = select(ArticleRow.id).where(
+                ArticleRow.source_id == source_id, ArticleRow.is_bookmarked.is_(False)
+            )
+            paths_to_check = self._asset_ids_of(s, doomed)
+            s.execute(delete(ArticleRow).where(ArticleRow.id.in_(doomed)))
+            s.delete(row)
+            orphans = self._forget_orphan_assets(s, paths_to_check)
+        self._remove_files(orphans)
+        return kept
+
+    def record_source_error(
+        self, source_id: int, message: str, retry_at: datetime | None = None
+    ) -> Source:
+        """Note that fetching a source failed; nothing stored is removed."""
+        with db.writing(self._engine) as s:
+            row = self._source_row(s, source_id)
+            row.last_error = message
+            row.error_count += 1
+            row.last_fetched_at = int(time.time())
+            row.next_fetch_at = int(retry_at.timestamp()) if retry_at else None
+            return _source(row)
+
+    @staticmethod
+    def _source_row(s: Session, source_id: int) -> SourceRow:
+        row = s.get(SourceRow, source_id)
+        if row is None:
+            raise SourceNotFoundError(f"There is no source number {source_id}.")
+        return row
+
+    # --- articles ---------------------------------------------------------
+
+    def store_entries(
+        self, source_id: int, entries: Sequence[EntryData], info: FetchInfo | None = None
+    ) -> StoreResult:
+        """Store what a sync brought for one source, in one transaction."""
+        with db.writing(self._engine) as s:
+            return store.store_entries(s, source_id, entries, info)
+
+    def articles(
+        self,
+        view: View = View.ALL,
+        category_id: int | None = None,
+        source_id: int | None = None,
+        limit: int = DEFAULT_PAGE,
+        after: Cursor | None = None,
+    ) -> ArticlePage:
+        """A page of a view, newest first; pass the page's ``next_cursor`` to get the next."""
+        if limit < 1:
+            raise InvalidInputError("A page holds at least one article.")
+        with db.reading(self._engine) as s:
+            return queries.page(
+                s, view=view, category_id=category_id, source_id=source_id, limit=limit, after=after
+            )
+
+    def article(self, article_id: int) -> Article:
+        """One article in full."""
+        with db.reading(self._engine) as s:
+            return queries.article(s, article_id)
+
+    def unread_counts(self) -> UnreadCounts:
+        """Unread counts of the smart views, every category and every source."""
+        with db.reading(self._engine) as s:
+            return queries.unread_counts(s)
+
+    def mark_read(self, article_ids: Iterable[int], read: bool = True) -> int:
+        """Mark articles read (or unread); return how many changed."""
+        ids = sorted(set(article_ids))
+        changed = 0
+        with db.writing(self._engine) as s:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                changed += self._set_read(s, ArticleRow.id.in_(chunk), read=read)
+        return changed
+
+    def mark_view_read(
+        self,
+        view: View = View.ALL,
+        category_id: int | None = None,
+        source_id: int | None = None,
+        read: bool = True,
+    ) -> int:
+        """Mark every article of a view read (or unread); return how many changed."""
+        conditions = queries.view_filter(view, source_id)
+        if category_id is not None:
+            conditions.append(
+                ArticleRow.id.in_(
+                    select(ArticleCategoryRow.article_id).where(
+                        ArticleCategoryRow.category_id == category_id
+                    )
+                )
+            )
+        with db.writing(self._engine) as s:
+            return self._set_read(s, *conditions, read=read)
+
+    @staticmethod
+    def _set_read(s: Session, *conditions: ColumnElement[bool], read: bool) -> int:
+        result = s.execute(
+            update(ArticleRow)
+            .where(*conditions, ArticleRow.is_read.is_(not read))
+            .values(is_read=read, read_at=int(time.time()) if read else None)
+        )
+        return db.affected(result)
+
+    def set_bookmarked(self, article_id: int, bookmarked: bool = True) -> Article:
+        """Bookmark an article (or remove its bookmark); return it as it now is."""
+        with db.writing(self._engine) as s:
+            row = s.get(ArticleRow, article_id)
+            if row is None:
+                return queries.article(s, article_id)  # raises ArticleNotFoundError
+            if bool(row.is_bookmarked) != bookmarked:
+                row.is_bookmarked = bookmarked
+                row.bookmarked_at = int(time.time()) if bookmarked else None
+                s.flush()
+            return queries.article(s, article_id)
+
+    def search(
+        self,
+        query: str,
+        limit: int = 50,
+        category_id: int | None = None,
+        source_id: int | None = None,
+        bookmarked: bool = False,
+    ) -> list[SearchResult]:
+        """Search titles, leads and bodies; best matches first, then the newest."""
+        with db.reading(self._engine) as s:
+            return search.search(
+                s,
+                query,
+                limit=limit,
+                category_id=category_id,
+                source_id=source_id,
+                bookmarked=bookmarked,
+            )
+
+    # --- retention, files, statistics ---------------------------------------
+
+    def remove_old_articles(self, days: int) -> int:
+        """Remove articles older than ``days`` days, except bookmarked ones, and their files."""
+        if days < 1:
+            raise InvalidInputError("Keep articles for at least one day.")
+        cutoff = int(time.time()) - days * 86400
+        with db.writing(self._engine) as s:
+            doomed = select(ArticleRow.id).where(
+                ArticleRow.published < cutoff, ArticleRow.is_bookmarked.is_(False)
+            )
+            asset_ids = self._asset_ids_of(s, doomed)
+            removed = db.affected(s.execute(delete(ArticleRow).where(ArticleRow.id.in_(doomed))))
+            orphans = self._forget_orphan_assets(s, asset_ids)
+        self._remove_files(orphans)
+        return removed
+
+    @staticmethod
+    def _asset_ids_of(s: Session, articles: Select[int]) -> list[int]:
+        link = ArticleAssetRow
+        query = select(link.asset_id).where(link.article_id.in_(articles)).distinct()
+        return list(s.scalars(query))
+
+    @staticmethod
+    def _forget_orphan_assets(s: Session, asset_ids: list[int]) -> list[str]:
+        orphans: list[str] = []
+        for start in range(0, len(asset_ids), 500):
+            chunk = asset_ids[start : start + 500]
+            still_used = select(ArticleAssetRow.asset_id)
+            rows = s.execute(
+                select(AssetRow.id, AssetRow.path).where(
+                    AssetRow.id.in_(chunk), AssetRow.id.not_in(still_used)
+                )
+            ).all()
+            if rows:
+                s.execute(delete(AssetRow).where(AssetRow.id.in_([r.id for r in rows])))
+                orphans += [r.path for r in rows]
+        return orphans
+
+    def _remove_files(self, relative_paths: list[str]) -> None:
+        # After the commit: a crash in between leaves a stray file, never a missing one.
+        for relative in relative_paths:
+            target = (self.cache_dir / relative).resolve()
+            if self.cache_dir.resolve() in target.parents:
+                target.unlink(missing_ok=True)
+
+    def stats(self) -> Stats:
+        """Counts and sizes of the library."""
+        with db.reading(self._engine) as s:
+            articles, unread, bookmarked, oldest, newest = s.execute(
+                select(
+                    func.count(),
+                    func.count().filter(ArticleRow.is_read.is_(False)),
+                    func.count().filter(ArticleRow.is_bookmarked.is_(True)),
+                    func.min(ArticleRow.published),
+                    func.max(ArticleRow.published),
+                )
+            ).one()
+            sources = s.scalar(select(func.count()).select_from(SourceRow)) or 0
+            categories = s.scalar(select(func.count()).select_from(CategoryRow)) or 0
+            assets, asset_bytes = s.execute(
+                select(func.count(), func.coalesce(func.sum(AssetRow.size), 0))
+            ).one()
+        database_bytes = sum(
+            p.stat().st_size
+            for p in (self.path, self.path.with_name(self.path.name + "-wal"))
+            if p.exists()
+        )
+        return Stats(
+            articles=articles,
+            unread=unread,
+            bookmarked=bookmarked,
+            sources=sources,
+            categories=categories,
+            assets=assets,
+            asset_bytes=int(asset_bytes),
+            database_bytes=database_bytes,
+            oldest=queries.as_time(oldest),
+            newest=queries.as_time(newest),
+        )
+
+    # --- OPML -------------------------------------------------------------
+
+    def export_opml(self) -> bytes:
+        """Every category and source as an OPML document."""
+        categories = self.categories()
+        sources = self.sources()
+
+        def entry(src: Source) -> opml.OpmlSource:
+            return opml.OpmlSource(
+                url=src.url, title=src.title, site_url=src.site_url, full_text=src.full_text
+            )
+
+        document = opml.OpmlDocument(
+            categories=tuple(
+                opml.OpmlCategory(
+                    name=c.name,
+                    name_en=c.name_en,
+                    sources=tuple(entry(src) for src in sources if src.category_id == c.id),
+                )
+                for c in categories
+            ),
+            uncategorized=tuple(entry(src) for src in sources if src.category_id is None),
+        )
+        return opml.write_opml(document)
+
+    def import_opml(self, data: bytes) -> tuple[int, int]:
+        """Add the categories and sources of an OPML document, all or nothing.
+
+        Return (sources added, sources already present).
+        """
+        document = opml.parse_opml(data)
+        added = existing = 0
+        now = int(time.time())
+        with db.writing(self._engine) as s:
+            known = set(s.scalars(select(SourceRow.url)))
+            groups: list[tuple[opml.OpmlCategory | None, tuple[opml.OpmlSource, ...]]] = [
+                (c, c.sources) for c in document.categories
+            ]
+            groups.append((None, document.uncategorized))
+            names = [c.name for c, _ in groups if c is not None]
+            ids = store.category_ids(s, names, now)
+            for category, members in groups:
+                category_id = ids[category.name] if category else None
+                if category and category.name_en and category_id is not None:
+                    row = self._category_row(s, category_id)
+                    row.name_en = row.name_en or category.name_en
+                for member in members:
+                    url = check_feed_url(member.url)
+                    if url in known:
+                        existing += 1
+                        continue
+                    known.add(url)
+                    s.add(
+                        SourceRow(
+                            url=url,
+                            title=member.title.strip() or store.placeholder_title(url),
+                            site_url=member.site_url,
+                            category_id=category_id,
+                            full_text=member.full_text,
+                            created_at=now,
+                        )
+                    )
+                    added += 1
+        return added, existing

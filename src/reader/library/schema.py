@@ -1,0 +1,204 @@
+"""The numbered schema migrations of the library file.
+
+``PRAGMA user_version`` holds the number of the last migration applied and
+``PRAGMA application_id`` marks the file as Khabar's. Each migration runs in
+one ``BEGIN IMMEDIATE`` transaction with its version bump, so a crash leaves
+the file at the step before, and two processes opening a new library at once
+apply each step once. A file whose version is newer than ``LATEST`` was
+written by a newer Khabar and is refused before anything is written to it.
+
+Never edit a migration that has shipped: add the next one.
+"""
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reader.library.normalize import fold
+
+APPLICATION_ID = 0x4B484252  # "KHBR"
+
+# (Arabic name, English name) of the categories a new library starts with.
+DEFAULT_CATEGORIES: tuple[tuple[str, str], ...] = (
+    ("الرئيسية", "Home"),
+    ("أخبار", "News"),
+    ("سياسة", "Politics"),
+    ("أعمال", "Business"),
+    ("اقتصاد", "Economy"),
+    ("رياضة", "Sports"),
+    ("العالم", "World"),
+    ("تكنولوجيا", "Technology"),
+    ("صحة", "Health"),
+    ("تسلية", "Entertainment"),
+)
+
+
+def category_key(name: str) -> str:
+    """The key under which a category name is unique: folded, spaces collapsed."""
+    return " ".join(fold(name).split())
+
+
+_V1 = """
+CREATE TABLE category (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    name_en TEXT,
+    key TEXT NOT NULL UNIQUE,
+    position INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+);
+
+CREATE TABLE source (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    site_url TEXT,
+    category_id INTEGER REFERENCES category(id) ON DELETE SET NULL,
+    full_text INTEGER NOT NULL DEFAULT 0,
+    disabled INTEGER NOT NULL DEFAULT 0,
+    etag TEXT,
+    last_modified TEXT,
+    last_fetched_at INTEGER,
+    last_error TEXT,
+    error_count INTEGER NOT NULL DEFAULT 0,
+    next_fetch_at INTEGER,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX source_category ON source(category_id);
+
+CREATE TABLE article (
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER REFERENCES source(id) ON DELETE SET NULL,
+    source_title TEXT NOT NULL DEFAULT '',
+    guid TEXT,
+    url TEXT,
+    canonical_url TEXT,
+    content_hash TEXT NOT NULL,
+    title TEXT NOT NULL,
+    author TEXT,
+    published INTEGER NOT NULL,
+    first_seen INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    lead TEXT NOT NULL DEFAULT '',
+    body_html TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL DEFAULT '',
+    language TEXT,
+    direction TEXT NOT NULL DEFAULT 'rtl' CHECK (direction IN ('rtl', 'ltr')),
+    is_read INTEGER NOT NULL DEFAULT 0,
+    read_at INTEGER,
+    is_bookmarked INTEGER NOT NULL DEFAULT 0,
+    bookmarked_at INTEGER
+);
+CREATE INDEX article_guid ON article(source_id, guid);
+CREATE INDEX article_canonical_url ON article(canonical_url);
+CREATE INDEX article_content_hash ON article(content_hash);
+CREATE INDEX article_published ON article(published DESC, id DESC);
+CREATE INDEX article_source_published ON article(source_id, published DESC, id DESC);
+CREATE INDEX article_unread ON article(published DESC, id DESC) WHERE is_read = 0;
+CREATE INDEX article_bookmarked ON article(published DESC, id DESC) WHERE is_bookmarked = 1;
+CREATE INDEX article_source_unread ON article(source_id) WHERE is_read = 0;
+
+-- published and is_read are copies of the article's, kept by the trigger below,
+-- so that a category's page and its unread count are read from one index.
+CREATE TABLE article_category (
+    article_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+    category_id INTEGER NOT NULL REFERENCES category(id) ON DELETE CASCADE,
+    from_feed INTEGER NOT NULL DEFAULT 0,
+    from_source INTEGER NOT NULL DEFAULT 0,
+    published INTEGER NOT NULL,
+    is_read INTEGER NOT NULL,
+    PRIMARY KEY (article_id, category_id)
+) WITHOUT ROWID;
+CREATE INDEX article_category_page
+    ON article_category(category_id, published DESC, article_id DESC);
+CREATE INDEX article_category_unread ON article_category(category_id) WHERE is_read = 0;
+
+CREATE TRIGGER article_category_follow AFTER UPDATE OF is_read, published ON article
+BEGIN
+    UPDATE article_category SET is_read = NEW.is_read, published = NEW.published
+    WHERE article_id = NEW.id;
+END;
+
+CREATE TABLE asset (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    path TEXT NOT NULL,
+    mime TEXT,
+    size INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+);
+
+CREATE TABLE article_asset (
+    article_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+    asset_id INTEGER NOT NULL REFERENCES asset(id) ON DELETE CASCADE,
+    url TEXT NOT NULL,
+    PRIMARY KEY (article_id, url)
+) WITHOUT ROWID;
+CREATE INDEX article_asset_asset ON article_asset(asset_id);
+
+CREATE TABLE sync_run (
+    id INTEGER PRIMARY KEY,
+    started_at INTEGER NOT NULL,
+    finished_at INTEGER,
+    sources INTEGER NOT NULL DEFAULT 0,
+    new INTEGER NOT NULL DEFAULT 0,
+    updated INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL DEFAULT 'running'
+);
+
+-- Normalized text (reader.library.normalize) of each article, rowid = article.id.
+CREATE VIRTUAL TABLE article_fts USING fts5(
+    title, lead, body,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+INSERT INTO article_fts(article_fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 1.0)');
+
+CREATE TRIGGER article_fts_forget AFTER DELETE ON article
+BEGIN
+    DELETE FROM article_fts WHERE rowid = OLD.id;
+END;
+"""
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    for statement in _split(_V1):
+        conn.execute(statement)
+    conn.executemany(
+        "INSERT INTO category (name, name_en, key, position, created_at)"
+        " VALUES (?, ?, ?, ?, strftime('%s', 'now'))",
+        [
+            (name, name_en, category_key(name), position)
+            for position, (name, name_en) in enumerate(DEFAULT_CATEGORIES)
+        ],
+    )
+
+
+def _split(script: str) -> list[str]:
+    """Split a script into statements, keeping trigger bodies whole."""
+    statements: list[str] = []
+    current: list[str] = []
+    for line in script.splitlines():
+        if line.strip().startswith("--") or not line.strip():
+            continue
+        current.append(line)
+        joined = "\n".join(current)
+        if sqlite3.complete_statement(joined):
+            statements.append(joined)
+            current = []
+    if current:
+        raise ValueError("unterminated statement in migration script")
+    return statements
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One numbered step from version ``number - 1`` to ``number``."""
+
+    number: int
+    summary: str
+    apply: Callable[[sqlite3.Connection], None]
+
+
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, "create the library", _v1),)
+LATEST = MIGRATIONS[-1].number

@@ -1,0 +1,223 @@
+"""Full-text search: the query language, its FTS5 translation, ranking and snippets.
+
+The query language is small and forgiving: words (all must match), quoted
+phrases, ``word*`` for a prefix, ``-word`` or ``-"a phrase"`` to exclude.
+Every word is normalized exactly as the index is (``normalize.py``) and
+passed to FTS5 as a quoted string, so no user input is ever read as FTS5
+syntax. An unbalanced quote runs to the end of the query. What cannot be
+searched raises ``InvalidSearchQueryError`` with a sentence for the user.
+
+Snippets and highlights are cut from the article's original text (with its
+tashkeel and hamza), by regular expressions that match every spelling a
+normalized word stands for.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import bindparam, text
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import Session
+
+from reader.errors import InvalidSearchQueryError
+from reader.library.normalize import has_word, match_pattern, normalize
+from reader.library.queries import summary
+from reader.types import SearchResult, Snippet
+
+MAX_QUERY_CHARS = 500
+MAX_TERMS = 32
+SNIPPET_CHARS = 220
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One searched word or phrase, normalized."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+    excluded: bool = False
+
+    def fts(self) -> str:
+        """This term as an FTS5 string (a phrase of its words), safely quoted."""
+        quoted = '"' + " ".join(self.words).replace('"', '""') + '"'
+        return quoted + " *" if self.prefix else quoted
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuery:
+    """A query ready to run: its FTS5 expression and its highlighting pattern."""
+
+    match: str
+    highlight: re.Pattern[str]
+
+
+def _split(query: str) -> list[tuple[str, bool, bool]]:
+    """Split a query into (text, is_phrase, excluded) parts, tolerating any input."""
+    parts: list[tuple[str, bool, bool]] = []
+    pos, end = 0, len(query)
+    while pos < end:
+        if query[pos].isspace():
+            pos += 1
+            continue
+        excluded = query[pos] == "-" and pos + 1 < end and not query[pos + 1].isspace()
+        if excluded:
+            pos += 1
+        if query[pos] == '"':
+            close = query.find('"', pos + 1)
+            close = end if close < 0 else close
+            parts.append((query[pos + 1 : close], True, excluded))
+            pos = close + 1
+        else:
+            stop = pos
+            while stop < end and not query[stop].isspace() and query[stop] != '"':
+                stop += 1
+            parts.append((query[pos:stop], False, excluded))
+            pos = stop
+    return parts
+
+
+def parse_query(query: str) -> ParsedQuery:
+    """Turn what a user typed into an FTS5 expression, or say why it cannot be searched."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise InvalidSearchQueryError(
+            f"The search is too long ({len(query):,} characters): "
+            f"use at most {MAX_QUERY_CHARS} characters."
+        )
+    terms: list[Term] = []
+    for raw, is_phrase, excluded in _split(query):
+        prefix = not is_phrase and raw.endswith("*")
+        words = tuple(_WORD.findall(normalize(raw)))
+        if not words or not has_word("".join(words)):
+            continue
+        if prefix and not is_phrase and len(words[-1]) < 2:
+            raise InvalidSearchQueryError(
+                f"“{raw}” is too short to search by its beginning: "
+                "give at least two letters before the *."
+            )
+        terms.append(Term(words=words, prefix=prefix, excluded=excluded))
+    if len(terms) > MAX_TERMS:
+        raise InvalidSearchQueryError(
+            f"The search has too many words ({len(terms)}): use at most {MAX_TERMS}."
+        )
+    wanted = [t for t in terms if not t.excluded]
+    unwanted = [t for t in terms if t.excluded]
+    if not wanted:
+        if unwanted:
+            raise InvalidSearchQueryError(
+                "Say what to look for, not only what to leave out: add a word without a minus sign."
+            )
+        raise InvalidSearchQueryError("Type a word to search for.")
+    match = " AND ".join(t.fts() for t in wanted)
+    if unwanted:
+        match = f"({match})" + "".join(f" NOT {t.fts()}" for t in unwanted)
+    return ParsedQuery(match=match, highlight=highlighter(wanted))
+
+
+def highlighter(terms: list[Term]) -> re.Pattern[str]:
+    """One pattern that finds, in original text, every word the terms stand for."""
+    patterns: set[str] = set()
+    for term in terms:
+        for index, word in enumerate(term.words):
+            last = index == len(term.words) - 1
+            patterns.add(match_pattern(word, prefix=term.prefix and last))
+    ordered = sorted(patterns, key=len, reverse=True)
+    return re.compile("|".join(f"(?:{p})" for p in ordered), re.IGNORECASE)
+
+
+def highlight_spans(pattern: re.Pattern[str], value: str) -> tuple[tuple[int, int], ...]:
+    """The spans of ``value`` that a highlighting pattern matches."""
+    return tuple(m.span() for m in pattern.finditer(value) if m.end() > m.start())
+
+
+def make_snippet(pattern: re.Pattern[str], body: str, width: int = SNIPPET_CHARS) -> Snippet:
+    """A window of about ``width`` characters of ``body`` around its first match."""
+    found = pattern.search(body)
+    start = 0 if found is None else max(0, found.start() - width // 3)
+    stop = min(len(body), start + width)
+    if start > 0:
+        space = body.find(" ", start, found.start() if found else stop)
+        start = space + 1 if space >= 0 else start
+    if stop < len(body):
+        space = body.rfind(" ", start, stop)
+        stop = space if space > (found.end() if found else start) else stop
+    window = " ".join(body[start:stop].split())
+    before = "… " if start > 0 else ""
+    after = " …" if stop < len(body) else ""
+    spans = highlight_spans(pattern, window)
+    shift = len(before)
+    return Snippet(
+        text=before + window + after,
+        highlights=tuple((a + shift, b + shift) for a, b in spans),
+    )
+
+
+_HITS = """
+SELECT article_fts.rowid AS id, article_fts.rank AS score
+FROM article_fts JOIN article a ON a.id = article_fts.rowid
+WHERE article_fts MATCH :match {filters}
+ORDER BY article_fts.rank, a.published DESC
+LIMIT :limit
+"""
+
+_DETAILS = """
+SELECT a.id, a.source_id, COALESCE(s.title, a.source_title) AS source_title, a.title,
+       a.url, a.published, a.lead, a.language, a.direction, a.is_read, a.is_bookmarked,
+       a.text
+FROM article a LEFT JOIN source s ON s.id = a.source_id
+WHERE a.id IN :ids
+"""
+
+
+def search(
+    session: Session,
+    query: str,
+    *,
+    limit: int,
+    category_id: int | None,
+    source_id: int | None,
+    bookmarked: bool,
+) -> list[SearchResult]:
+    """Run a search: the best ``limit`` matches by relevance, then recency."""
+    parsed = parse_query(query)
+    filters = []
+    params: dict[str, Any] = {"match": parsed.match, "limit": limit}
+    if source_id is not None:
+        filters.append("AND a.source_id = :source_id")
+        params["source_id"] = source_id
+    if bookmarked:
+        filters.append("AND a.is_bookmarked = 1")
+    if category_id is not None:
+        filters.append(
+            "AND a.id IN (SELECT article_id FROM article_category WHERE category_id = :category_id)"
+        )
+        params["category_id"] = category_id
+    try:
+        hits = session.execute(text(_HITS.format(filters=" ".join(filters))), params).all()
+    except sa_exc.OperationalError as exc:
+        if isinstance(exc.orig, sqlite3.OperationalError) and "fts5" in str(exc.orig):
+            raise InvalidSearchQueryError(
+                "Khabar could not understand this search. Try plain words."
+            ) from exc
+        raise
+    if not hits:
+        return []
+    details_query = text(_DETAILS).bindparams(bindparam("ids", expanding=True))
+    rows = {row.id: row for row in session.execute(details_query, {"ids": [h.id for h in hits]})}
+    results = []
+    for hit in hits:
+        row = rows[hit.id]
+        body = row.text or row.lead
+        results.append(
+            SearchResult(
+                article=summary(row),
+                snippet=make_snippet(parsed.highlight, body),
+                title_highlights=highlight_spans(parsed.highlight, row.title),
+                score=float(hit.score),
+            )
+        )
+    return results

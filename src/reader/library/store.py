@@ -1,0 +1,359 @@
+"""Storing what a sync brought for one source, inside the caller's write transaction.
+
+An entry is matched to a stored article by its guid (within its source),
+then by its canonical URL, then by the hash of its content. A match is
+updated in place and keeps its read and bookmark state; anything else is
+inserted. The FTS index and the category links are written in the same
+transaction as the articles, so they never disagree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from sqlalchemy import insert, select, text, update
+from sqlalchemy.orm import Session
+
+from reader.errors import SourceNotFoundError
+from reader.library.models import ArticleRow, CategoryRow, SourceRow
+from reader.library.normalize import fold, normalize
+from reader.library.schema import category_key
+from reader.textdir import direction_of
+from reader.types import EntryData, FetchInfo, StoreResult
+from reader.urls import canonical_url
+
+LEAD_CHARS = 300
+_CHUNK = 500
+_COMPARED = (
+    "title",
+    "url",
+    "author",
+    "lead",
+    "body_html",
+    "text",
+    "language",
+    "published",
+    "content_hash",
+)
+
+
+@dataclass
+class _Prepared:
+    """An entry with the values the library derives from it."""
+
+    entry: EntryData
+    values: dict[str, object]
+    categories: tuple[str, ...]
+    dated: bool
+
+
+def content_hash(title: str, body: str) -> str:
+    """A hash of an article's content that ignores case, marks and spacing."""
+    folded = " ".join(fold(title).split()) + "\x00" + " ".join(fold(body).split())
+    return hashlib.sha256(folded.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def store_entries(
+    session: Session,
+    source_id: int,
+    entries: Sequence[EntryData],
+    info: FetchInfo | None,
+    now: int | None = None,
+) -> StoreResult:
+    """Store one source's entries and fetch state; the caller owns the transaction."""
+    now = int(time.time()) if now is None else now
+    source = session.get(SourceRow, source_id)
+    if source is None:
+        raise SourceNotFoundError(f"There is no source number {source_id}.")
+    prepared = _deduplicate([_prepare(e, now) for e in entries])
+    matches = _find_existing(session, source_id, prepared)
+
+    new_rows: list[_Prepared] = []
+    updated = unchanged = 0
+    category_links: list[tuple[int, tuple[str, ...]]] = []
+    for item in prepared:
+        existing = matches.get(id(item))
+        if existing is None:
+            new_rows.append(item)
+            continue
+        article_id, old = existing
+        category_links.append((article_id, item.categories))
+        if _changed(old, item):
+            _update_article(session, article_id, item, now)
+            updated += 1
+        else:
+            unchanged += 1
+
+    new_ids = _insert_articles(session, source_id, new_rows, now)
+    category_links += [(aid, item.categories) for aid, item in zip(new_ids, new_rows, strict=True)]
+    _link_categories(session, source.category_id, category_links, now)
+    _link_assets(session, [*zip(new_ids, new_rows, strict=True)], matches, prepared, now)
+    _record_fetch(source, info, now)
+    return StoreResult(new=len(new_rows), updated=updated, unchanged=unchanged)
+
+
+def _prepare(entry: EntryData, now: int) -> _Prepared:
+    body_text = entry.text or entry.lead
+    lead = entry.lead.strip() or _lead_from(entry.text)
+    published = int(entry.published.timestamp()) if entry.published else now
+    values: dict[str, object] = {
+        "guid": entry.guid or None,
+        "url": entry.url or None,
+        "canonical_url": canonical_url(entry.url) if entry.url else None,
+        "content_hash": content_hash(entry.title, body_text or entry.body_html),
+        "title": entry.title.strip(),
+        "author": entry.author or None,
+        "published": min(published, now),  # a date in the future would pin it on top
+        "lead": lead,
+        "body_html": entry.body_html,
+        "text": entry.text,
+        "language": entry.language or None,
+        "direction": direction_of(entry.title, lead, entry.text).value,
+    }
+    categories = tuple(dict.fromkeys(c.strip() for c in entry.categories if c.strip()))
+    return _Prepared(entry, values, categories, dated=entry.published is not None)
+
+
+def _lead_from(body_text: str) -> str:
+    collapsed = " ".join(body_text.split())
+    if len(collapsed) <= LEAD_CHARS:
+        return collapsed
+    cut = collapsed.rfind(" ", 0, LEAD_CHARS)
+    return collapsed[: cut if cut > 0 else LEAD_CHARS] + "…"
+
+
+def _deduplicate(items: list[_Prepared]) -> list[_Prepared]:
+    """Keep the first of entries that repeat a guid, canonical URL or content in one batch."""
+    seen: set[tuple[str, object]] = set()
+    kept: list[_Prepared] = []
+    for item in items:
+        keys = {
+            (name, item.values[name])
+            for name in ("guid", "canonical_url", "content_hash")
+            if item.values[name]
+        }
+        if keys & seen:
+            continue
+        seen |= keys
+        kept.append(item)
+    return kept
+
+
+def _chunks(values: list[str]) -> Iterable[list[str]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+def _find_existing(
+    session: Session, source_id: int, items: list[_Prepared]
+) -> dict[int, tuple[int, dict[str, object]]]:
+    """Map each entry (by ``id()``) to the stored article it updates, with its old values."""
+    columns = [ArticleRow.id, *(getattr(ArticleRow, name) for name in _COMPARED)]
+    by_guid: dict[str, tuple[int, dict[str, object]]] = {}
+    by_url: dict[str, tuple[int, dict[str, object]]] = {}
+    by_hash: dict[str, tuple[int, dict[str, object]]] = {}
+    lookups = (
+        ("guid", by_guid, ArticleRow.guid, ArticleRow.source_id == source_id),
+        ("canonical_url", by_url, ArticleRow.canonical_url, None),
+        ("content_hash", by_hash, ArticleRow.content_hash, None),
+    )
+    for name, found, column, extra in lookups:
+        wanted = sorted({str(item.values[name]) for item in items if item.values[name]})
+        for chunk in _chunks(wanted):
+            query = select(*columns, column).where(column.in_(chunk))
+            if extra is not None:
+                query = query.where(extra)
+            for row in session.execute(query):
+                key = row[-1]
+                if key not in found:
+                    found[key] = (row[0], dict(zip(_COMPARED, row[1:-1], strict=True)))
+    matches: dict[int, tuple[int, dict[str, object]]] = {}
+    for item in items:
+        for name, found, _column, _extra in lookups:
+            key = item.values[name]
+            if key and key in found:
+                matches[id(item)] = found[str(key)]
+                break
+    return matches
+
+
+_KEPT_WHEN_MISSING = ("guid", "url", "canonical_url", "author", "language")
+
+
+def _compared(item: _Prepared) -> dict[str, object]:
+    # An entry without a date keeps the date it was first stored with, or a feed
+    # that repeats it would move it to "now" at every sync; a link, guid, author
+    # or language that an update no longer carries is kept too.
+    return {
+        k: v
+        for k, v in item.values.items()
+        if not (k == "published" and not item.dated) and not (k in _KEPT_WHEN_MISSING and v is None)
+    }
+
+
+def _changed(old: dict[str, object], item: _Prepared) -> bool:
+    return any(old[name] != value for name, value in _compared(item).items() if name in old)
+
+
+def _fts_values(values: dict[str, object]) -> dict[str, str]:
+    body = str(values["text"]) or str(values["body_html"])
+    return {
+        "title": normalize(str(values["title"])),
+        "lead": normalize(str(values["lead"])),
+        "body": normalize(body),
+    }
+
+
+def _update_article(session: Session, article_id: int, item: _Prepared, now: int) -> None:
+    values = item.values
+    changes = _compared(item)
+    session.execute(
+        update(ArticleRow).where(ArticleRow.id == article_id).values(**changes, updated_at=now)
+    )
+    session.execute(
+        text("UPDATE article_fts SET title = :title, lead = :lead, body = :body WHERE rowid = :id"),
+        {**_fts_values(values), "id": article_id},
+    )
+
+
+def _insert_articles(
+    session: Session, source_id: int, items: list[_Prepared], now: int
+) -> list[int]:
+    if not items:
+        return []
+    rows = [
+        {
+            **item.values,
+            "source_id": source_id,
+            "first_seen": now,
+            "updated_at": now,
+        }
+        for item in items
+    ]
+    result = session.execute(
+        insert(ArticleRow).returning(ArticleRow.id, sort_by_parameter_order=True), rows
+    )
+    ids = [row[0] for row in result]
+    session.execute(
+        text(
+            "INSERT INTO article_fts (rowid, title, lead, body) VALUES (:id, :title, :lead, :body)"
+        ),
+        [{"id": aid, **_fts_values(item.values)} for aid, item in zip(ids, items, strict=True)],
+    )
+    return ids
+
+
+def category_ids(session: Session, names: Iterable[str], now: int) -> dict[str, int]:
+    """The ids of categories by name, adding the ones that do not exist yet."""
+    wanted = {name: category_key(name) for name in names}
+    if not wanted:
+        return {}
+    keys = set(wanted.values())
+    found: dict[str, int] = {}
+    rows = session.execute(select(CategoryRow.id, CategoryRow.key, CategoryRow.name_en))
+    for cid, key, name_en in rows:
+        found.setdefault(key, cid)
+        if name_en:
+            found.setdefault(category_key(name_en), cid)
+    missing = sorted(keys - found.keys())
+    if missing:
+        position = session.scalar(select(CategoryRow.position).order_by(-CategoryRow.position)) or 0
+        for offset, key in enumerate(missing, start=1):
+            name = next(n for n, k in wanted.items() if k == key)
+            found[key] = session.execute(
+                insert(CategoryRow)
+                .values(name=name, key=key, position=position + offset, created_at=now)
+                .returning(CategoryRow.id)
+            ).scalar_one()
+    return {name: found[key] for name, key in wanted.items()}
+
+
+def _link_categories(
+    session: Session,
+    source_category: int | None,
+    links: list[tuple[int, tuple[str, ...]]],
+    now: int,
+) -> None:
+    names = {name for _aid, cats in links for name in cats}
+    ids = category_ids(session, names, now)
+    rows: list[dict[str, int]] = []
+    for article_id, cats in links:
+        for name in cats:
+            rows.append({"a": article_id, "c": ids[name], "feed": 1, "src": 0})
+        if source_category is not None:
+            rows.append({"a": article_id, "c": source_category, "feed": 0, "src": 1})
+    if rows:
+        link_article_categories(session, rows)
+
+
+def link_article_categories(session: Session, rows: list[dict[str, int]]) -> None:
+    """Insert article↔category links (keys a, c, feed, src), merging their origins."""
+    session.execute(
+        text(
+            "INSERT INTO article_category"
+            " (article_id, category_id, from_feed, from_source, published, is_read)"
+            " SELECT :a, :c, :feed, :src, published, is_read FROM article WHERE id = :a"
+            " ON CONFLICT (article_id, category_id) DO UPDATE SET"
+            " from_feed = max(from_feed, excluded.from_feed),"
+            " from_source = max(from_source, excluded.from_source)"
+        ),
+        rows,
+    )
+
+
+def _link_assets(
+    session: Session,
+    inserted: list[tuple[int, _Prepared]],
+    matches: dict[int, tuple[int, dict[str, object]]],
+    prepared: list[_Prepared],
+    now: int,
+) -> None:
+    targets = [*inserted]
+    targets += [(matches[id(item)][0], item) for item in prepared if id(item) in matches]
+    assets = [(aid, asset) for aid, item in targets for asset in item.entry.assets]
+    if not assets:
+        return
+    session.execute(
+        text(
+            "INSERT INTO asset (sha256, path, mime, size, created_at)"
+            " VALUES (:sha256, :path, :mime, :size, :now) ON CONFLICT (sha256) DO NOTHING"
+        ),
+        [
+            {"sha256": a.sha256, "path": a.path, "mime": a.mime, "size": a.size, "now": now}
+            for _aid, a in assets
+        ],
+    )
+    session.execute(
+        text(
+            "INSERT OR REPLACE INTO article_asset (article_id, asset_id, url)"
+            " SELECT :aid, id, :url FROM asset WHERE sha256 = :sha256"
+        ),
+        [{"aid": aid, "url": a.url, "sha256": a.sha256} for aid, a in assets],
+    )
+
+
+def _record_fetch(source: SourceRow, info: FetchInfo | None, now: int) -> None:
+    source.last_fetched_at = now
+    source.last_error = None
+    source.error_count = 0
+    if info is None:
+        return
+    if info.etag is not None:
+        source.etag = info.etag
+    if info.last_modified is not None:
+        source.last_modified = info.last_modified
+    if info.site_url:
+        source.site_url = info.site_url
+    if info.url:
+        source.url = info.url
+    if info.title and (not source.title or source.title == placeholder_title(source.url)):
+        source.title = info.title.strip()
+
+
+def placeholder_title(url: str) -> str:
+    """The title a source has until its first sync tells its real one: its host name."""
+    return urlsplit(url).hostname or url

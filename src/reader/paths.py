@@ -1,0 +1,36 @@
+"""Where Khabar keeps its files: the one module over platformdirs.
+
+The data folder is ``platformdirs.user_data_dir("khabar")`` unless the
+``--data-dir`` option or the ``KHABAR_DATA_DIR`` environment variable names
+another one, so tests and scripts never touch a real profile.
+"""
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "khabar"
+ENV_DATA_DIR = "KHABAR_DATA_DIR"
+LIBRARY_FILE = "library.sqlite3"
+CACHE_FOLDER = "cache"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """Return the data folder: the override, else $KHABAR_DATA_DIR, else the platform's."""
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def library_path(folder: Path) -> Path:
+    """The SQLite file of the library inside a data folder."""
+    return folder / LIBRARY_FILE
+
+
+def cache_dir(folder: Path) -> Path:
+    """The folder of cached images inside a data folder."""
+    return folder / CACHE_FOLDER

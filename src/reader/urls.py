@@ -1,0 +1,89 @@
+"""URL checks and canonical forms shared by the library and the sync.
+
+A canonical URL is what two links to the same article have in common:
+lower-case scheme and host, no default port, no fragment, no tracking
+parameters (``utm_*``, ``fbclid`` and the like), the other parameters sorted.
+"""
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from reader.errors import InvalidInputError
+
+_TRACKING_EXACT = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gclsrc",
+        "msclkid",
+        "yclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+        "ocid",
+        "cmpid",
+        "at_medium",
+        "at_campaign",
+        "__twitter_impression",
+    }
+)
+_TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def is_tracking_parameter(name: str) -> bool:
+    """Whether a query parameter only tracks the reader and never selects content."""
+    lowered = name.lower()
+    return lowered in _TRACKING_EXACT or lowered.startswith(_TRACKING_PREFIXES)
+
+
+def strip_tracking(url: str) -> str:
+    """The URL without tracking parameters; everything else kept as it was."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    filtered = [(k, v) for k, v in kept if not is_tracking_parameter(k)]
+    if len(filtered) == len(kept):
+        return url
+    return urlunsplit(parts._replace(query=urlencode(filtered)))
+
+
+def canonical_url(url: str) -> str:
+    """The canonical form of an article URL, for recognising the same article twice."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return url.strip()
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    netloc = host
+    if parts.username:
+        netloc = f"{parts.username}@{host}"
+    if port is not None and _DEFAULT_PORTS.get(scheme) != port:
+        netloc = f"{netloc}:{port}"
+    query = sorted(
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not is_tracking_parameter(k)
+    )
+    path = parts.path or "/"
+    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+
+
+def check_feed_url(url: str) -> str:
+    """Return the URL, stripped, if it is an http(s) URL with a host; else raise."""
+    cleaned = url.strip()
+    try:
+        parts = urlsplit(cleaned)
+        _ = parts.port
+    except ValueError as exc:
+        raise InvalidInputError(f"“{url}” is not a valid web address.") from exc
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise InvalidInputError(
+            f"“{url}” is not a web address: give one that starts with http:// or https://."
+        )
+    return cleaned
