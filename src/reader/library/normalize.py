@@ -10,9 +10,12 @@ normalizes about a million words a second while a sync stores articles:
     forms of yeh and kaf); turns Arabic-Indic and Persian digits into ASCII;
     case-folds Latin text.
 ``stem``
-    strips one clitic prefix group from each Arabic word (ال، وال، بال، كال،
-    فال، لل، و، ف، ب، ل and their combinations such as وبال), but only when
-    enough letters remain, so that a word is found with or without them.
+    strips the article group from each Arabic word (ال، وال، بال، كال، فال،
+    لل and their combinations such as وبال) when two letters remain.
+``variants``
+    gives the query forms of a word with and without the one-letter clitics
+    و، ف، ب، ل, which the index keeps; with ``stem`` a word is found with or
+    without any of its prefixes.
 
 English stemming is left to SQLite's ``porter`` tokenizer, which leaves
 Arabic tokens alone. This module does not touch the database.
@@ -60,16 +63,20 @@ _FOLD_TABLE: dict[int, str | None] = {
 
 # Arabic letters as they are after folding.
 _AR = "[\u0620-\u064a\u066e-\u06d3]"
-# One clitic group at the start of a word. An article form (…ال, لل) must leave
-# two letters, a bare conjunction or preposition three, so that short words
-# such as بلد, لدى or الى are not cut down to nothing; the name of God (الله,
-# اللهم) keeps its article, or it would fold into the pronoun له.
+# An article group at the start of a word (ال، وال، بال، كال، فال، لل and their
+# combinations such as وبال), when two letters remain; the name of God (الله,
+# اللهم) keeps its article, or it would fold into the pronoun له. A bare
+# conjunction or preposition (و، ف، ب، ل) is not stripped here: a word may
+# start with that letter (وزير, بيت), and stripping it would make الوزير and
+# وزير index differently. The query side adds those prefixes instead
+# (``variants``). Before digits, which cannot be a word's own letters, they go.
 _CLITIC = re.compile(
     rf"(?<!\w)(?:"
     rf"(?:[وف]?[بك]?ال|[وف]?لل)(?!لهم?(?!\w))(?={_AR}{{2}})"
-    rf"|(?:[وف][بل]|[وفبل])(?={_AR}{{3}})"
+    rf"|[وف]?[بل]?(?<=[وفبل])(?=[0-9])"
     rf")"
 )
+_SINGLE_CLITICS = ("و", "ف", "ب", "ل", "وب", "فب", "ول", "فل")
 
 
 def fold(text: str) -> str:
@@ -80,6 +87,24 @@ def fold(text: str) -> str:
 def stem(folded: str) -> str:
     """Strip one clitic prefix group from every Arabic word of folded text."""
     return _CLITIC.sub("", folded)
+
+
+def variants(word: str) -> tuple[str, ...]:
+    """The indexed forms a normalized query word stands for: with and without و، ف، ب، ل.
+
+    ``وزير`` stands for وزير, ووزير, بوزير … and, since its و may be a
+    conjunction, for زير and its forms too. Words without Arabic letters
+    stand only for themselves.
+    """
+    if not any(_is_arabic(ch) for ch in word):
+        return (word,)
+    bases = [word]
+    for clitic in sorted(_SINGLE_CLITICS, key=len, reverse=True):
+        if word.startswith(clitic) and len(word) - len(clitic) >= 3:
+            bases.append(word[len(clitic) :])
+            break
+    forms = [f"{clitic}{base}" for base in bases for clitic in ("", *_SINGLE_CLITICS)]
+    return tuple(dict.fromkeys(forms))
 
 
 def normalize(text: str) -> str:
@@ -129,7 +154,7 @@ def match_pattern(term: str, prefix: bool = False) -> str:
         return rf"(?<!\w){core}\w*"
     body = _MARKS.join(_VARIANTS.get(ch, re.escape(ch)) for ch in term)
     tail = r"\w*" if prefix else r"(?!\w)"
-    lead = _HIGHLIGHT_PREFIX if any(_is_arabic(ch) for ch in term) else ""
+    lead = _HIGHLIGHT_PREFIX if any(_is_arabic(ch) or ch.isdigit() for ch in term) else ""
     return rf"(?<!\w){lead}{body}{_MARKS}{tail}"
 
 

@@ -143,7 +143,8 @@ def write_opml(document: OpmlDocument) -> bytes:
     for source in document.uncategorized:
         _write_source(body, source)
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    written: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return written
 
 
 def _write_source(parent: ET.Element, source: OpmlSource) -> None:

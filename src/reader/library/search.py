@@ -24,7 +24,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
 from reader.errors import InvalidSearchQueryError
-from reader.library.normalize import has_word, match_pattern, normalize
+from reader.library.normalize import has_word, match_pattern, normalize, variants
 from reader.library.queries import summary
 from reader.types import SearchResult, Snippet
 
@@ -43,9 +43,19 @@ class Term:
     excluded: bool = False
 
     def fts(self) -> str:
-        """This term as an FTS5 string (a phrase of its words), safely quoted."""
-        quoted = '"' + " ".join(self.words).replace('"', '""') + '"'
-        return quoted + " *" if self.prefix else quoted
+        """This term as FTS5 strings, one per indexed form, safely quoted and ORed.
+
+        The first word of the term takes its forms with and without the
+        one-letter clitics (``normalize.variants``); the rest of a phrase is
+        matched as written.
+        """
+        star = " *" if self.prefix else ""
+        rest = self.words[1:]
+        strings = [
+            '"' + " ".join((form, *rest)).replace('"', '""') + '"' + star
+            for form in variants(self.words[0])
+        ]
+        return strings[0] if len(strings) == 1 else "(" + " OR ".join(strings) + ")"
 
 
 @dataclass(frozen=True, slots=True)
