@@ -9,6 +9,7 @@ the subcommand that needs it; Qt is never imported here.
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -102,13 +103,7 @@ def _article_line(item: ArticleSummary) -> str:
 
 
 def _add(lib: Library, args: argparse.Namespace) -> None:
-    category_id = None
-    if args.category:
-        try:
-            category_id = lib.find_category(args.category).id
-        except ReaderError:
-            category_id = lib.add_category(args.category).id
-    source = lib.add_source(args.url, title=args.title, category_id=category_id)
+    source = lib.add_source(args.url, title=args.title, category_name=args.category)
     if args.json:
         _print_json(_source_json(source, 0), sys.stdout)
     else:
@@ -131,11 +126,12 @@ def _export_opml(lib: Library, args: argparse.Namespace) -> None:
         sys.stdout.flush()
         return
     target = Path(args.file)
+    temporary = target.with_name(target.name + ".part")
     try:
-        temporary = target.with_name(target.name + ".part")
         temporary.write_bytes(data)
         temporary.replace(target)
     except OSError as exc:
+        temporary.unlink(missing_ok=True)
         raise ReaderError(f"Could not write {target}: {exc.strerror or exc}.") from exc
     print(f"Exported {len(lib.sources())} sources to {target}.")
 
@@ -178,7 +174,8 @@ def _categories(lib: Library, args: argparse.Namespace) -> None:
         )
         return
     for c in categories:
-        print(f"{c.id:>5}  {c.name}  ({c.name_en or ''})  {counts.get(c.id, 0)} unread")
+        english = f"  ({c.name_en})" if c.name_en else ""
+        print(f"{c.id:>5}  {c.name}{english}  {counts.get(c.id, 0)} unread")
 
 
 def _list(lib: Library, args: argparse.Namespace) -> None:
@@ -214,6 +211,8 @@ def _show(lib: Library, args: argparse.Namespace) -> None:
 
 def _search(lib: Library, args: argparse.Namespace) -> None:
     category_id = lib.find_category(args.category).id if args.category else None
+    if args.source is not None:
+        lib.source(args.source)  # a clear error for an unknown source
     results = lib.search(
         args.query,
         limit=args.limit,
@@ -235,7 +234,7 @@ def _search(lib: Library, args: argparse.Namespace) -> None:
 def _search_json(result: SearchResult) -> dict[str, Any]:
     return {
         **_summary_json(result.article),
-        "snippet": result.snippet.marked("<mark>", "</mark>"),
+        "snippet": result.snippet.marked("<mark>", "</mark>", html.escape),
         "snippet_text": result.snippet.text,
         "highlights": [list(span) for span in result.snippet.highlights],
         "title_highlights": [list(span) for span in result.title_highlights],
@@ -260,6 +259,8 @@ def _summary_json_of(article: Article) -> dict[str, Any]:
 
 def _mark(lib: Library, args: argparse.Namespace) -> None:
     read = args.command == "mark-read"
+    if args.all and args.ids:
+        raise ReaderError("Give article ids or --all, not both.")
     if args.all:
         changed = lib.mark_view_read(read=read)
     elif args.ids:
@@ -402,8 +403,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             " “khabar --help” lists them.",
         )
         return 0
+    data_dir = getattr(args, "data_dir", None)
+    if data_dir is not None and not data_dir.strip():
+        parser.error("--data-dir needs a folder name")
     try:
-        with Library.open(getattr(args, "data_dir", None)) as lib:
+        with Library.open(data_dir) as lib:
             args.handler(lib, args)
     except ReaderError as exc:
         print(f"khabar: {exc}", file=sys.stderr)

@@ -8,6 +8,7 @@ timezone-aware UTC ``datetime`` values.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -152,14 +153,18 @@ class Snippet:
     text: str
     highlights: tuple[tuple[int, int], ...]
 
-    def marked(self, start: str = "[", end: str = "]") -> str:
-        """The text with each highlighted span wrapped in ``start`` and ``end``."""
+    def marked(self, start: str = "[", end: str = "]", escape: Callable[[str], str] = str) -> str:
+        """The text with each highlighted span wrapped in ``start`` and ``end``.
+
+        ``escape`` is applied to the pieces of text (not to the marks): pass
+        ``html.escape`` to get safe HTML.
+        """
         parts: list[str] = []
         pos = 0
         for begin, finish in self.highlights:
-            parts += [self.text[pos:begin], start, self.text[begin:finish], end]
+            parts += [escape(self.text[pos:begin]), start, escape(self.text[begin:finish]), end]
             pos = finish
-        parts.append(self.text[pos:])
+        parts.append(escape(self.text[pos:]))
         return "".join(parts)
 
 

@@ -83,7 +83,8 @@ class Library:
     is created and migrated as needed, and refused if a newer Khabar wrote it.
     """
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: str | os.PathLike[str]) -> None:
+        data_dir = Path(data_dir)
         self.data_dir = data_dir
         self.path = paths.library_path(data_dir)
         self.cache_dir = paths.cache_dir(data_dir)
@@ -220,17 +221,26 @@ class Library:
     def add_source(
         self,
         url: str,
+        *,
         title: str | None = None,
         category_id: int | None = None,
         full_text: bool = False,
         site_url: str | None = None,
+        category_name: str | None = None,
     ) -> Source:
-        """Subscribe to a source; it is fetched by the next sync."""
+        """Subscribe to a source; it is fetched by the next sync.
+
+        ``category_name`` names a category (Arabic or English) that is created
+        if it does not exist, in the same transaction as the source.
+        """
         url = check_feed_url(url)
         with db.writing(self._engine) as s:
             clash = s.scalar(select(SourceRow.id).where(SourceRow.url == url))
             if clash is not None:
                 raise InvalidInputError(f"{url} is already a source (number {clash}).")
+            if category_name is not None:
+                name = self._check_name(category_name)
+                category_id = store.category_ids(s, [name], int(time.time()))[name]
             if category_id is not None:
                 self._category_row(s, category_id)
             row = SourceRow(

@@ -28,9 +28,10 @@ from reader.urls import canonical_url
 
 LEAD_CHARS = 300
 _CHUNK = 500
+# What an update may change. The guid and URL an article was first stored with
+# stay: they are how the next sync recognises it.
 _COMPARED = (
     "title",
-    "url",
     "author",
     "lead",
     "body_html",
@@ -181,22 +182,23 @@ def _find_existing(
     return matches
 
 
-_KEPT_WHEN_MISSING = ("guid", "url", "canonical_url", "author", "language")
+_KEPT_WHEN_MISSING = ("author", "language")
 
 
 def _compared(item: _Prepared) -> dict[str, object]:
     # An entry without a date keeps the date it was first stored with, or a feed
-    # that repeats it would move it to "now" at every sync; a link, guid, author
-    # or language that an update no longer carries is kept too.
+    # that repeats it would move it to "now" at every sync; an author or language
+    # that an update no longer carries is kept too.
     return {
-        k: v
-        for k, v in item.values.items()
-        if not (k == "published" and not item.dated) and not (k in _KEPT_WHEN_MISSING and v is None)
+        k: item.values[k]
+        for k in _COMPARED
+        if not (k == "published" and not item.dated)
+        and not (k in _KEPT_WHEN_MISSING and item.values[k] is None)
     }
 
 
 def _changed(old: dict[str, object], item: _Prepared) -> bool:
-    return any(old[name] != value for name, value in _compared(item).items() if name in old)
+    return any(old[name] != value for name, value in _compared(item).items())
 
 
 def _fts_values(values: dict[str, object]) -> dict[str, str]:
@@ -210,7 +212,7 @@ def _fts_values(values: dict[str, object]) -> dict[str, str]:
 
 def _update_article(session: Session, article_id: int, item: _Prepared, now: int) -> None:
     values = item.values
-    changes = _compared(item)
+    changes = {**_compared(item), "direction": values["direction"]}
     session.execute(
         update(ArticleRow).where(ArticleRow.id == article_id).values(**changes, updated_at=now)
     )

@@ -1,0 +1,43 @@
+"""The house rules that code can check: the core has no Qt, and SQL stays in the library."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "reader"
+
+
+def test_core_imports_no_qt() -> None:
+    code = (
+        "import sys, reader.library, reader.sync, reader.cli;"
+        "from reader.library import Library;"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6'));"
+        "print(','.join(loaded))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == ""
+
+
+def test_only_the_library_uses_sqlalchemy_and_sqlite() -> None:
+    offenders = []
+    for path in SRC.rglob("*.py"):
+        if "library" in path.relative_to(SRC).parts:
+            continue
+        source = path.read_text(encoding="utf-8")
+        if "sqlalchemy" in source or "import sqlite3" in source:
+            offenders.append(str(path.relative_to(SRC)))
+    assert offenders == []
+
+
+def test_only_the_ui_imports_qt() -> None:
+    offenders = [
+        str(path.relative_to(SRC))
+        for path in SRC.rglob("*.py")
+        if "ui" not in path.relative_to(SRC).parts
+        and ("PySide6" in path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
