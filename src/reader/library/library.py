@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from sqlalchemy import ColumnElement, Select, delete, func, select, update
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session
 
 from reader import paths
@@ -24,12 +24,10 @@ from reader.errors import (
     SourceNotFoundError,
     StorageError,
 )
-from reader.library import db, opml, queries, search, store
+from reader.library import db, housekeeping, opml, queries, search, store, subscriptions
 from reader.library.models import (
-    ArticleAssetRow,
     ArticleCategoryRow,
     ArticleRow,
-    AssetRow,
     CategoryRow,
     SourceRow,
 )
@@ -272,22 +270,7 @@ class Library:
             if category_id is not None:
                 self._category_row(s, category_id)
             old, row.category_id = row.category_id, category_id
-            link = ArticleCategoryRow
-            in_source = select(ArticleRow.id).where(ArticleRow.source_id == source_id)
-            if old is not None:
-                s.execute(
-                    update(link)
-                    .where(link.category_id == old, link.article_id.in_(in_source))
-                    .values(from_source=False)
-                )
-                s.execute(
-                    delete(link).where(link.from_source.is_(False), link.from_feed.is_(False))
-                )
-            if category_id is not None:
-                ids = s.scalars(in_source).all()
-                rows = [{"a": a, "c": category_id, "feed": 0, "src": 1} for a in ids]
-                if rows:
-                    store.link_article_categories(s, rows)
+            subscriptions.relink_source_articles(s, source_id, old, category_id)
             return _source(row)
 
     def set_source_options(
@@ -316,11 +299,9 @@ class Library:
             doomed = select(ArticleRow.id).where(
                 ArticleRow.source_id == source_id, ArticleRow.is_bookmarked.is_(False)
             )
-            paths_to_check = self._asset_ids_of(s, doomed)
-            s.execute(delete(ArticleRow).where(ArticleRow.id.in_(doomed)))
+            _removed, orphans = housekeeping.delete_articles(s, doomed)
             s.delete(row)
-            orphans = self._forget_orphan_assets(s, paths_to_check)
-        self._remove_files(orphans)
+        housekeeping.remove_files(self.cache_dir, orphans)
         return kept
 
     def record_source_error(
@@ -458,99 +439,21 @@ class Library:
             doomed = select(ArticleRow.id).where(
                 ArticleRow.published < cutoff, ArticleRow.is_bookmarked.is_(False)
             )
-            asset_ids = self._asset_ids_of(s, doomed)
-            removed = db.affected(s.execute(delete(ArticleRow).where(ArticleRow.id.in_(doomed))))
-            orphans = self._forget_orphan_assets(s, asset_ids)
-        self._remove_files(orphans)
+            removed, orphans = housekeeping.delete_articles(s, doomed)
+        housekeeping.remove_files(self.cache_dir, orphans)
         return removed
-
-    @staticmethod
-    def _asset_ids_of(s: Session, articles: Select[int]) -> list[int]:
-        link = ArticleAssetRow
-        query = select(link.asset_id).where(link.article_id.in_(articles)).distinct()
-        return list(s.scalars(query))
-
-    @staticmethod
-    def _forget_orphan_assets(s: Session, asset_ids: list[int]) -> list[str]:
-        orphans: list[str] = []
-        for start in range(0, len(asset_ids), 500):
-            chunk = asset_ids[start : start + 500]
-            still_used = select(ArticleAssetRow.asset_id)
-            rows = s.execute(
-                select(AssetRow.id, AssetRow.path).where(
-                    AssetRow.id.in_(chunk), AssetRow.id.not_in(still_used)
-                )
-            ).all()
-            if rows:
-                s.execute(delete(AssetRow).where(AssetRow.id.in_([r.id for r in rows])))
-                orphans += [r.path for r in rows]
-        return orphans
-
-    def _remove_files(self, relative_paths: list[str]) -> None:
-        # After the commit: a crash in between leaves a stray file, never a missing one.
-        for relative in relative_paths:
-            target = (self.cache_dir / relative).resolve()
-            if self.cache_dir.resolve() in target.parents:
-                target.unlink(missing_ok=True)
 
     def stats(self) -> Stats:
         """Counts and sizes of the library."""
         with db.reading(self._engine) as s:
-            articles, unread, bookmarked, oldest, newest = s.execute(
-                select(
-                    func.count(),
-                    func.count().filter(ArticleRow.is_read.is_(False)),
-                    func.count().filter(ArticleRow.is_bookmarked.is_(True)),
-                    func.min(ArticleRow.published),
-                    func.max(ArticleRow.published),
-                )
-            ).one()
-            sources = s.scalar(select(func.count()).select_from(SourceRow)) or 0
-            categories = s.scalar(select(func.count()).select_from(CategoryRow)) or 0
-            assets, asset_bytes = s.execute(
-                select(func.count(), func.coalesce(func.sum(AssetRow.size), 0))
-            ).one()
-        database_bytes = sum(
-            p.stat().st_size
-            for p in (self.path, self.path.with_name(self.path.name + "-wal"))
-            if p.exists()
-        )
-        return Stats(
-            articles=articles,
-            unread=unread,
-            bookmarked=bookmarked,
-            sources=sources,
-            categories=categories,
-            assets=assets,
-            asset_bytes=int(asset_bytes),
-            database_bytes=database_bytes,
-            oldest=queries.as_time(oldest),
-            newest=queries.as_time(newest),
-        )
+            return housekeeping.stats(s, self.path)
 
     # --- OPML -------------------------------------------------------------
 
     def export_opml(self) -> bytes:
         """Every category and source as an OPML document."""
-        categories = self.categories()
-        sources = self.sources()
-
-        def entry(src: Source) -> opml.OpmlSource:
-            return opml.OpmlSource(
-                url=src.url, title=src.title, site_url=src.site_url, full_text=src.full_text
-            )
-
-        document = opml.OpmlDocument(
-            categories=tuple(
-                opml.OpmlCategory(
-                    name=c.name,
-                    name_en=c.name_en,
-                    sources=tuple(entry(src) for src in sources if src.category_id == c.id),
-                )
-                for c in categories
-            ),
-            uncategorized=tuple(entry(src) for src in sources if src.category_id is None),
-        )
+        with db.reading(self._engine) as s:
+            document = subscriptions.export_document(s)
         return opml.write_opml(document)
 
     def import_opml(self, data: bytes) -> tuple[int, int]:
@@ -559,36 +462,5 @@ class Library:
         Return (sources added, sources already present).
         """
         document = opml.parse_opml(data)
-        added = existing = 0
-        now = int(time.time())
         with db.writing(self._engine) as s:
-            known = set(s.scalars(select(SourceRow.url)))
-            groups: list[tuple[opml.OpmlCategory | None, tuple[opml.OpmlSource, ...]]] = [
-                (c, c.sources) for c in document.categories
-            ]
-            groups.append((None, document.uncategorized))
-            names = [c.name for c, _ in groups if c is not None]
-            ids = store.category_ids(s, names, now)
-            for category, members in groups:
-                category_id = ids[category.name] if category else None
-                if category and category.name_en and category_id is not None:
-                    row = self._category_row(s, category_id)
-                    row.name_en = row.name_en or category.name_en
-                for member in members:
-                    url = check_feed_url(member.url)
-                    if url in known:
-                        existing += 1
-                        continue
-                    known.add(url)
-                    s.add(
-                        SourceRow(
-                            url=url,
-                            title=member.title.strip() or store.placeholder_title(url),
-                            site_url=member.site_url,
-                            category_id=category_id,
-                            full_text=member.full_text,
-                            created_at=now,
-                        )
-                    )
-                    added += 1
-        return added, existing
+            return subscriptions.import_document(s, document, int(time.time()))
