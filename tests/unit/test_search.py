@@ -243,3 +243,54 @@ def test_operator_soup(library: Library, query: str) -> None:
 def test_search_in_a_fresh_folder(tmp_path: Path) -> None:
     with Library(tmp_path) as lib:
         assert lib.search("أي شيء") == []
+
+
+def test_common_words_rank_the_newest_articles_first(
+    lib: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.library import search as search_module
+
+    monkeypatch.setattr(search_module, "WINDOWS", (10, 40))
+    source = add_source(lib)
+    lib.store_entries(
+        source,
+        [entry(n, f"خبر {n}", "كلمة شائعة جدا", age=timedelta(hours=n)) for n in range(1, 101)]
+        + [entry(500, "خبر قديم نادر", "كلمة نادرة", age=timedelta(days=30))],
+    )
+    newest = lib.search("شائعة", limit=5)
+    assert [r.article.title for r in newest] == [f"خبر {n}" for n in range(1, 6)]
+    assert len(lib.search("شائعة", limit=60)) == 60
+    assert [r.article.title for r in lib.search("نادرة")] == ["خبر قديم نادر"]
+
+
+def test_index_is_rebuilt_when_normalization_changes(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    from reader.library import db
+
+    with Library(tmp_path) as lib:
+        source = add_source(lib)
+        lib.store_entries(source, [entry(1, "مكتبة المدينة", "نص عن الكتب")])
+        with db.writing(lib._engine) as s:
+            s.execute(text("UPDATE meta SET value = '0' WHERE key = 'index_version'"))
+            s.execute(text("INSERT INTO article_fts (article_fts) VALUES ('delete-all')"))
+        assert lib.search("مكتبة") == []
+    with Library(tmp_path) as lib:
+        assert len(lib.search("مكتبة")) == 1
+        lib.remove_source(source)
+        assert lib.search("مكتبة") == []
+
+
+def test_index_stays_consistent_through_updates_and_deletes(lib: Library) -> None:
+    source = add_source(lib)
+    for round_ in range(3):
+        lib.store_entries(
+            source, [entry(n, f"عنوان {n}", f"نص الجولة {round_} رقم {n}") for n in range(20)]
+        )
+    assert len(lib.search("الجولة", limit=100)) == 20
+    assert lib.search("0", limit=100)[0].article.title.startswith("عنوان")
+    assert lib.search('"الجولة 1"', limit=100) == []
+    assert len(lib.search('"الجولة 2"', limit=100)) == 20
+    lib.remove_source(source)
+    assert lib.search("الجولة", limit=100) == []
+    assert lib.search("عنوان", limit=100) == []

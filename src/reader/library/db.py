@@ -21,6 +21,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
 from reader.errors import SchemaTooNewError, StorageError
+from reader.library.normalize import normalize
 from reader.library.schema import APPLICATION_ID, LATEST, MIGRATIONS
 
 BUSY_TIMEOUT_S = 30.0
@@ -58,6 +59,7 @@ def migrate(path: Path, target: int = LATEST) -> int:
     start = check_file(path) if path.exists() else 0
     try:
         with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)) as conn:
+            register_functions(conn)
             conn.execute("PRAGMA foreign_keys = ON")
             if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
                 raise StorageError(f"The library {path} cannot be put in WAL mode.")
@@ -98,7 +100,17 @@ def create(path: Path) -> Engine:
     return engine
 
 
+def _normalize_sql(value: object) -> str:
+    return normalize(value) if isinstance(value, str) else ""
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """Add the SQL functions the schema's triggers call (``khabar_normalize``)."""
+    conn.create_function("khabar_normalize", 1, _normalize_sql, deterministic=True)
+
+
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    register_functions(dbapi_conn)
     dbapi_conn.execute("PRAGMA foreign_keys = ON")
     dbapi_conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     dbapi_conn.execute("PRAGMA synchronous = NORMAL")

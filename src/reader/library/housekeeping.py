@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import Select, delete, false, func, select, true
 from sqlalchemy.orm import Session
 
 from reader.library import db, queries
@@ -57,8 +57,8 @@ def stats(s: Session, path: Path) -> Stats:
     articles, unread, bookmarked, oldest, newest = s.execute(
         select(
             func.count(),
-            func.count().filter(ArticleRow.is_read.is_(False)),
-            func.count().filter(ArticleRow.is_bookmarked.is_(True)),
+            func.count().filter(ArticleRow.is_read == false()),
+            func.count().filter(ArticleRow.is_bookmarked == true()),
             func.min(ArticleRow.published),
             func.max(ArticleRow.published),
         )

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy import ColumnElement, false, func, select, true, update
 from sqlalchemy.orm import Session
 
 from reader import paths
@@ -92,6 +92,11 @@ class Library:
             raise StorageError(f"Khabar cannot create its data folder {data_dir}: {exc}") from exc
         db.migrate(self.path)
         self._engine = db.create(self.path)
+        with db.reading(self._engine) as s:
+            current = search.index_is_current(s)
+        if not current:
+            with db.writing(self._engine) as s:
+                search.ensure_index(s)
 
     @classmethod
     def open(cls, data_dir: str | os.PathLike[str] | None = None) -> Library:
@@ -292,12 +297,12 @@ class Library:
             kept = db.affected(
                 s.execute(
                     update(ArticleRow)
-                    .where(ArticleRow.source_id == source_id, ArticleRow.is_bookmarked.is_(True))
+                    .where(ArticleRow.source_id == source_id, ArticleRow.is_bookmarked == true())
                     .values(source_title=row.title)
                 )
             )
             doomed = select(ArticleRow.id).where(
-                ArticleRow.source_id == source_id, ArticleRow.is_bookmarked.is_(False)
+                ArticleRow.source_id == source_id, ArticleRow.is_bookmarked == false()
             )
             _removed, orphans = housekeeping.delete_articles(s, doomed)
             s.delete(row)
@@ -392,7 +397,7 @@ class Library:
     def _set_read(s: Session, *conditions: ColumnElement[bool], read: bool) -> int:
         result = s.execute(
             update(ArticleRow)
-            .where(*conditions, ArticleRow.is_read.is_(not read))
+            .where(*conditions, ArticleRow.is_read == (false() if read else true()))
             .values(is_read=read, read_at=int(time.time()) if read else None)
         )
         return db.affected(result)
@@ -437,7 +442,7 @@ class Library:
         cutoff = int(time.time()) - days * 86400
         with db.writing(self._engine) as s:
             doomed = select(ArticleRow.id).where(
-                ArticleRow.published < cutoff, ArticleRow.is_bookmarked.is_(False)
+                ArticleRow.published < cutoff, ArticleRow.is_bookmarked == false()
             )
             removed, orphans = housekeeping.delete_articles(s, doomed)
         housekeeping.remove_files(self.cache_dir, orphans)

@@ -11,7 +11,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, CompoundSelect, and_, func, literal, select, tuple_, union_all
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    and_,
+    false,
+    func,
+    literal,
+    select,
+    true,
+    tuple_,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from reader.errors import ArticleNotFoundError
@@ -82,9 +93,9 @@ def view_filter(view: View, source_id: int | None) -> list[ColumnElement[bool]]:
     """Conditions on ``article`` for a smart view and an optional source."""
     conditions: list[ColumnElement[bool]] = []
     if view is View.UNREAD:
-        conditions.append(ArticleRow.is_read.is_(False))
+        conditions.append(ArticleRow.is_read == false())
     elif view is View.BOOKMARKS:
-        conditions.append(ArticleRow.is_bookmarked.is_(True))
+        conditions.append(ArticleRow.is_bookmarked == true())
     elif view is View.TODAY:
         conditions.append(ArticleRow.published >= start_of_today())
     if source_id is not None:
@@ -113,7 +124,7 @@ def page(
             .where(link.category_id == category_id)
         )
         if view is View.UNREAD:  # read from the link table's own copy, by index
-            conditions[0] = link.is_read.is_(False)
+            conditions[0] = link.is_read == false()
     else:
         order_keys = (ArticleRow.published, ArticleRow.id)
         query = query.select_from(ArticleRow)
@@ -179,7 +190,7 @@ def article(session: Session, article_id: int) -> Article:
 
 def unread_counts(session: Session) -> UnreadCounts:
     """Unread counts of the smart views, every category and every source, in one query."""
-    unread = ArticleRow.is_read.is_(False)
+    unread = ArticleRow.is_read == false()
     link = ArticleCategoryRow
     counts: CompoundSelect[str, int, int] = union_all(
         select(literal("all"), literal(0), func.count()).select_from(ArticleRow).where(unread),
@@ -188,9 +199,9 @@ def unread_counts(session: Session) -> UnreadCounts:
         .where(unread, ArticleRow.published >= start_of_today()),
         select(literal("bookmarks"), literal(0), func.count())
         .select_from(ArticleRow)
-        .where(unread, ArticleRow.is_bookmarked.is_(True)),
+        .where(unread, ArticleRow.is_bookmarked == true()),
         select(literal("category"), link.category_id, func.count())
-        .where(link.is_read.is_(False))
+        .where(link.is_read == false())
         .group_by(link.category_id),
         select(literal("source"), ArticleRow.source_id, func.count())
         .where(unread, ArticleRow.source_id.is_not(None))

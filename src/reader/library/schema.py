@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from reader.library.normalize import fold
+from reader.library.normalize import INDEX_VERSION, fold
 
 APPLICATION_ID = 0x4B484252  # "KHBR"
 
@@ -95,8 +95,9 @@ CREATE INDEX article_content_hash ON article(content_hash);
 CREATE INDEX article_published ON article(published DESC, id DESC);
 CREATE INDEX article_source_published ON article(source_id, published DESC, id DESC);
 CREATE INDEX article_unread ON article(published DESC, id DESC) WHERE is_read = 0;
-CREATE INDEX article_bookmarked ON article(published DESC, id DESC) WHERE is_bookmarked = 1;
-CREATE INDEX article_source_unread ON article(source_id) WHERE is_read = 0;
+CREATE INDEX article_bookmarked ON article(published DESC, id DESC, is_read)
+    WHERE is_bookmarked = 1;
+CREATE INDEX article_source_unread ON article(source_id, is_read) WHERE is_read = 0;
 
 -- published and is_read are copies of the article's, kept by the trigger below,
 -- so that a category's page and its unread count are read from one index.
@@ -111,12 +112,20 @@ CREATE TABLE article_category (
 ) WITHOUT ROWID;
 CREATE INDEX article_category_page
     ON article_category(category_id, published DESC, article_id DESC);
-CREATE INDEX article_category_unread ON article_category(category_id) WHERE is_read = 0;
+-- is_read is in the key so that counting reads the index alone.
+CREATE INDEX article_category_unread ON article_category(category_id, is_read)
+    WHERE is_read = 0;
 
-CREATE TRIGGER article_category_follow AFTER UPDATE OF is_read, published ON article
+CREATE TRIGGER article_category_read AFTER UPDATE OF is_read ON article
+WHEN OLD.is_read IS NOT NEW.is_read
 BEGIN
-    UPDATE article_category SET is_read = NEW.is_read, published = NEW.published
-    WHERE article_id = NEW.id;
+    UPDATE article_category SET is_read = NEW.is_read WHERE article_id = NEW.id;
+END;
+
+CREATE TRIGGER article_category_published AFTER UPDATE OF published ON article
+WHEN OLD.published IS NOT NEW.published
+BEGIN
+    UPDATE article_category SET published = NEW.published WHERE article_id = NEW.id;
 END;
 
 CREATE TABLE asset (
@@ -147,16 +156,47 @@ CREATE TABLE sync_run (
     status TEXT NOT NULL DEFAULT 'running'
 );
 
--- Normalized text (reader.library.normalize) of each article, rowid = article.id.
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- The search index holds only the index of the normalized text (content = ''):
+-- the text itself is in article. khabar_normalize is reader.library.normalize,
+-- registered on every connection; to delete a row, FTS5 must be given exactly
+-- the values it indexed, which the same function computes again. meta's
+-- index_version names the normalization that built the index: when it changes,
+-- the Library rebuilds the index.
 CREATE VIRTUAL TABLE article_fts USING fts5(
     title, lead, body,
+    content = '',
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
 INSERT INTO article_fts(article_fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 1.0)');
 
-CREATE TRIGGER article_fts_forget AFTER DELETE ON article
+CREATE TRIGGER article_fts_insert AFTER INSERT ON article
 BEGIN
-    DELETE FROM article_fts WHERE rowid = OLD.id;
+    INSERT INTO article_fts (rowid, title, lead, body) VALUES (
+        NEW.id, khabar_normalize(NEW.title), khabar_normalize(NEW.lead),
+        khabar_normalize(NEW.text));
+END;
+
+CREATE TRIGGER article_fts_delete AFTER DELETE ON article
+BEGIN
+    INSERT INTO article_fts (article_fts, rowid, title, lead, body) VALUES (
+        'delete', OLD.id, khabar_normalize(OLD.title), khabar_normalize(OLD.lead),
+        khabar_normalize(OLD.text));
+END;
+
+CREATE TRIGGER article_fts_update AFTER UPDATE OF title, lead, text ON article
+WHEN OLD.title IS NOT NEW.title OR OLD.lead IS NOT NEW.lead OR OLD.text IS NOT NEW.text
+BEGIN
+    INSERT INTO article_fts (article_fts, rowid, title, lead, body) VALUES (
+        'delete', OLD.id, khabar_normalize(OLD.title), khabar_normalize(OLD.lead),
+        khabar_normalize(OLD.text));
+    INSERT INTO article_fts (rowid, title, lead, body) VALUES (
+        NEW.id, khabar_normalize(NEW.title), khabar_normalize(NEW.lead),
+        khabar_normalize(NEW.text));
 END;
 """
 
@@ -164,6 +204,7 @@ END;
 def _v1(conn: sqlite3.Connection) -> None:
     for statement in _split(_V1):
         conn.execute(statement)
+    conn.execute("INSERT INTO meta (key, value) VALUES ('index_version', ?)", (str(INDEX_VERSION),))
     conn.executemany(
         "INSERT INTO category (name, name_en, key, position, created_at)"
         " VALUES (?, ?, ?, ?, strftime('%s', 'now'))",

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +25,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
 from reader.errors import InvalidSearchQueryError
-from reader.library.normalize import has_word, match_pattern, normalize, variants
+from reader.library.normalize import INDEX_VERSION, has_word, match_pattern, normalize, variants
 from reader.library.queries import summary
 from reader.types import SearchResult, Snippet
 
@@ -166,13 +167,29 @@ def make_snippet(pattern: re.Pattern[str], body: str, width: int = SNIPPET_CHARS
     )
 
 
+# Ranking reads every match, so a word found in most of 100,000 articles would
+# cost a quarter of a second. Matches are ranked within the newest articles
+# first, and the window widens only while it holds fewer than ``limit`` hits:
+# a common word gets the best of the recent articles, a rare one is ranked
+# across the whole library. Ties go to the newer article (the higher rowid).
+WINDOWS = (5_000, 25_000, 125_000)
+
 _HITS = """
-SELECT article_fts.rowid AS id, article_fts.rank AS score
-FROM article_fts JOIN article a ON a.id = article_fts.rowid
-WHERE article_fts MATCH :match {filters}
-ORDER BY article_fts.rank, a.published DESC
+SELECT rowid AS id, rank AS score
+FROM article_fts
+WHERE article_fts MATCH :match AND rowid > :floor {filters}
+ORDER BY rank, rowid DESC
 LIMIT :limit
 """
+
+_FILTERS = {
+    "source_id": "AND rowid IN (SELECT id FROM article WHERE source_id = :source_id)",
+    "bookmarked": "AND rowid IN (SELECT id FROM article WHERE is_bookmarked = 1)",
+    "category_id": (
+        "AND rowid IN (SELECT article_id FROM article_category"
+        " WHERE category_id = :category_id AND article_id > :floor)"
+    ),
+}
 
 _DETAILS = """
 SELECT a.id, a.source_id, COALESCE(s.title, a.source_title) AS source_title, a.title,
@@ -181,6 +198,42 @@ SELECT a.id, a.source_id, COALESCE(s.title, a.source_title) AS source_title, a.t
 FROM article a LEFT JOIN source s ON s.id = a.source_id
 WHERE a.id IN :ids
 """
+
+
+def _hits(session: Session, statement: str, params: dict[str, Any]) -> Sequence[Any]:
+    """The best ``limit`` matches, searched in widening windows of the newest articles."""
+    top = session.scalar(text("SELECT max(id) FROM article")) or 0
+    for window in (*WINDOWS, None):
+        floor = 0 if window is None else max(0, top - window)
+        hits = session.execute(text(statement), {**params, "floor": floor}).all()
+        if floor == 0 or len(hits) >= params["limit"]:
+            return hits
+    return []  # pragma: no cover - the last window has floor 0
+
+
+def index_is_current(session: Session) -> bool:
+    """Whether the search index was built by this version's normalization."""
+    built = session.scalar(text("SELECT value FROM meta WHERE key = 'index_version'"))
+    return bool(built == str(INDEX_VERSION))
+
+
+def ensure_index(session: Session) -> bool:
+    """Rebuild the search index if another normalization built it; return whether it did."""
+    if index_is_current(session):
+        return False
+    session.execute(text("INSERT INTO article_fts (article_fts) VALUES ('delete-all')"))
+    session.execute(
+        text(
+            "INSERT INTO article_fts (rowid, title, lead, body)"
+            " SELECT id, khabar_normalize(title), khabar_normalize(lead), khabar_normalize(text)"
+            " FROM article"
+        )
+    )
+    session.execute(
+        text("INSERT OR REPLACE INTO meta (key, value) VALUES ('index_version', :v)"),
+        {"v": str(INDEX_VERSION)},
+    )
+    return True
 
 
 def search(
@@ -194,20 +247,23 @@ def search(
 ) -> list[SearchResult]:
     """Run a search: the best ``limit`` matches by relevance, then recency."""
     parsed = parse_query(query)
-    filters = []
-    params: dict[str, Any] = {"match": parsed.match, "limit": limit}
-    if source_id is not None:
-        filters.append("AND a.source_id = :source_id")
-        params["source_id"] = source_id
-    if bookmarked:
-        filters.append("AND a.is_bookmarked = 1")
-    if category_id is not None:
-        filters.append(
-            "AND a.id IN (SELECT article_id FROM article_category WHERE category_id = :category_id)"
+    params: dict[str, Any] = {
+        "match": parsed.match,
+        "limit": limit,
+        "source_id": source_id,
+        "category_id": category_id,
+    }
+    filters = [
+        _FILTERS[name]
+        for name, wanted in (
+            ("source_id", source_id is not None),
+            ("bookmarked", bookmarked),
+            ("category_id", category_id is not None),
         )
-        params["category_id"] = category_id
+        if wanted
+    ]
     try:
-        hits = session.execute(text(_HITS.format(filters=" ".join(filters))), params).all()
+        hits = _hits(session, _HITS.format(filters=" ".join(filters)), params)
     except sa_exc.OperationalError as exc:
         if isinstance(exc.orig, sqlite3.OperationalError) and "fts5" in str(exc.orig):
             raise InvalidSearchQueryError(
@@ -230,4 +286,6 @@ def search(
                 score=float(hit.score),
             )
         )
+    # Equal relevance goes to the newer article by its date, not by arrival.
+    results.sort(key=lambda r: (r.score, -r.article.published.timestamp()))
     return results

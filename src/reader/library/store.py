@@ -10,6 +10,8 @@ transaction as the articles, so they never disagree.
 from __future__ import annotations
 
 import hashlib
+import html
+import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,7 +22,6 @@ from sqlalchemy.orm import Session
 
 from reader.errors import SourceNotFoundError
 from reader.library.models import ArticleRow, CategoryRow, SourceRow
-from reader.library.normalize import fold, normalize
 from reader.library.schema import category_key
 from reader.textdir import direction_of
 from reader.types import EntryData, FetchInfo, StoreResult
@@ -53,9 +54,17 @@ class _Prepared:
 
 
 def content_hash(title: str, body: str) -> str:
-    """A hash of an article's content that ignores case, marks and spacing."""
-    folded = " ".join(fold(title).split()) + "\x00" + " ".join(fold(body).split())
-    return hashlib.sha256(folded.encode("utf-8", "surrogatepass")).hexdigest()
+    """A hash of an article's content that ignores case and spacing."""
+    key = " ".join(title.casefold().split()) + "\x00" + " ".join(body.casefold().split())
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(body_html: str) -> str:
+    """The text of an HTML body, for entries that came without one."""
+    return html.unescape(_TAG.sub(" ", body_html)).strip()
 
 
 def store_entries(
@@ -71,6 +80,8 @@ def store_entries(
     if source is None:
         raise SourceNotFoundError(f"There is no source number {source_id}.")
     prepared = _deduplicate([_prepare(e, now) for e in entries])
+    # Oldest first, so that ids grow with dates: search ranks the newest ids first.
+    prepared.sort(key=lambda item: int(str(item.values["published"])))
     matches = _find_existing(session, source_id, prepared)
 
     new_rows: list[_Prepared] = []
@@ -98,22 +109,22 @@ def store_entries(
 
 
 def _prepare(entry: EntryData, now: int) -> _Prepared:
-    body_text = entry.text or entry.lead
-    lead = entry.lead.strip() or _lead_from(entry.text)
+    text_ = entry.text or plain_text(entry.body_html)
+    lead = entry.lead.strip() or _lead_from(text_)
     published = int(entry.published.timestamp()) if entry.published else now
     values: dict[str, object] = {
         "guid": entry.guid or None,
         "url": entry.url or None,
         "canonical_url": canonical_url(entry.url) if entry.url else None,
-        "content_hash": content_hash(entry.title, body_text or entry.body_html),
+        "content_hash": content_hash(entry.title, text_ or lead),
         "title": entry.title.strip(),
         "author": entry.author or None,
         "published": min(published, now),  # a date in the future would pin it on top
         "lead": lead,
         "body_html": entry.body_html,
-        "text": entry.text,
+        "text": text_,
         "language": entry.language or None,
-        "direction": direction_of(entry.title, lead, entry.text).value,
+        "direction": direction_of(entry.title, lead, text_).value,
     }
     categories = tuple(dict.fromkeys(c.strip() for c in entry.categories if c.strip()))
     return _Prepared(entry, values, categories, dated=entry.published is not None)
@@ -201,24 +212,12 @@ def _changed(old: dict[str, object], item: _Prepared) -> bool:
     return any(old[name] != value for name, value in _compared(item).items())
 
 
-def _fts_values(values: dict[str, object]) -> dict[str, str]:
-    body = str(values["text"]) or str(values["body_html"])
-    return {
-        "title": normalize(str(values["title"])),
-        "lead": normalize(str(values["lead"])),
-        "body": normalize(body),
-    }
-
-
 def _update_article(session: Session, article_id: int, item: _Prepared, now: int) -> None:
     values = item.values
     changes = {**_compared(item), "direction": values["direction"]}
+    # The search index follows through the schema's triggers.
     session.execute(
         update(ArticleRow).where(ArticleRow.id == article_id).values(**changes, updated_at=now)
-    )
-    session.execute(
-        text("UPDATE article_fts SET title = :title, lead = :lead, body = :body WHERE rowid = :id"),
-        {**_fts_values(values), "id": article_id},
     )
 
 
@@ -239,14 +238,7 @@ def _insert_articles(
     result = session.execute(
         insert(ArticleRow).returning(ArticleRow.id, sort_by_parameter_order=True), rows
     )
-    ids = [row[0] for row in result]
-    session.execute(
-        text(
-            "INSERT INTO article_fts (rowid, title, lead, body) VALUES (:id, :title, :lead, :body)"
-        ),
-        [{"id": aid, **_fts_values(item.values)} for aid, item in zip(ids, items, strict=True)],
-    )
-    return ids
+    return [row[0] for row in result]  # the search index follows through triggers
 
 
 def category_ids(session: Session, names: Iterable[str], now: int) -> dict[str, int]:

@@ -6,7 +6,7 @@ text itself is ``opml.py``'s job.
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, false, select, update
 from sqlalchemy.orm import Session
 
 from reader.library import opml, store
@@ -27,7 +27,7 @@ def relink_source_articles(s: Session, source_id: int, old: int | None, new: int
             .where(link.category_id == old, link.article_id.in_(in_source))
             .values(from_source=False)
         )
-        s.execute(delete(link).where(link.from_source.is_(False), link.from_feed.is_(False)))
+        s.execute(delete(link).where(link.from_source == false(), link.from_feed == false()))
     if new is not None:
         rows = [{"a": a, "c": new, "feed": 0, "src": 1} for a in s.scalars(in_source)]
         if rows:
