@@ -320,3 +320,12 @@ def test_direction_is_decided_from_text(lib: Library) -> None:
     )
     by_title = {a.title: a.direction.value for a in lib.articles().items}
     assert by_title == {"Markets rally": "ltr", "«٢٠٢٤» عام جديد": "rtl"}
+
+
+def test_optimize_keeps_search_working(lib: Library) -> None:
+    source = add_source(lib)
+    for n in range(30):
+        lib.store_entries(source, [entry(n, f"عنوان {n}", f"نص دفعة {n}")])
+    lib.optimize(merge_pages=10)
+    lib.optimize()
+    assert len(lib.search("دفعة", limit=100)) == 30

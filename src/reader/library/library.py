@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from sqlalchemy import ColumnElement, false, func, select, true, update
+from sqlalchemy import ColumnElement, false, func, select, text, true, update
 from sqlalchemy.orm import Session
 
 from reader import paths
@@ -447,6 +447,16 @@ class Library:
             removed, orphans = housekeeping.delete_articles(s, doomed)
         housekeeping.remove_files(self.cache_dir, orphans)
         return removed
+
+    def optimize(self, merge_pages: int = 2000) -> None:
+        """Tidy the library after a sync: merge search index segments, refresh statistics.
+
+        Bounded work (about ``merge_pages`` pages of the index); call it when a
+        sync has finished, never in the middle of one.
+        """
+        with db.writing(self._engine) as s:
+            search.merge_index(s, merge_pages)
+            s.execute(text("PRAGMA optimize"))
 
     def stats(self) -> Stats:
         """Counts and sizes of the library."""

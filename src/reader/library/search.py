@@ -211,6 +211,14 @@ def _hits(session: Session, statement: str, params: dict[str, Any]) -> Sequence[
     return []  # pragma: no cover - the last window has floor 0
 
 
+def merge_index(session: Session, pages: int) -> None:
+    """Merge index segments, writing at most about ``pages`` pages."""
+    session.execute(
+        text("INSERT INTO article_fts (article_fts, rank) VALUES ('merge', :pages)"),
+        {"pages": max(1, pages)},
+    )
+
+
 def index_is_current(session: Session) -> bool:
     """Whether the search index was built by this version's normalization."""
     built = session.scalar(text("SELECT value FROM meta WHERE key = 'index_version'"))

@@ -29,7 +29,7 @@ def relink_source_articles(s: Session, source_id: int, old: int | None, new: int
         )
         s.execute(delete(link).where(link.from_source == false(), link.from_feed == false()))
     if new is not None:
-        rows = [{"a": a, "c": new, "feed": 0, "src": 1} for a in s.scalars(in_source)]
+        rows = [(a, new, False, True) for a in s.scalars(in_source)]
         if rows:
             store.link_article_categories(s, rows)
 
