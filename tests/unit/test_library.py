@@ -329,3 +329,32 @@ def test_optimize_keeps_search_working(lib: Library) -> None:
     lib.optimize(merge_pages=10)
     lib.optimize()
     assert len(lib.search("دفعة", limit=100)) == 30
+
+
+def test_entries_prepared_in_another_process(lib: Library) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from reader.library import prepare_entries
+
+    source = add_source(lib)
+    entries = [entry(1, "مكتبة جديدة", "نص عن القراءة"), entry(2), entry(1)]
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        batch = pool.submit(prepare_entries, entries).result()
+    assert len(batch.items) == 2  # the repeated entry is dropped while preparing
+    result = lib.store_entries(source, batch)
+    assert result.new == 2
+    assert len(lib.search("القراءة")) == 1
+    assert lib.store_entries(source, prepare_entries(entries)).unchanged == 2
+
+
+def test_batch_prepared_by_another_version_is_refused(lib: Library) -> None:
+    from dataclasses import replace as replace_batch
+
+    from reader.errors import StorageError
+    from reader.library import prepare_entries
+
+    source = add_source(lib)
+    stale = replace_batch(prepare_entries([entry(1)]), index_version=-1)
+    with pytest.raises(StorageError, match="another version"):
+        lib.store_entries(source, stale)
+    assert lib.stats().articles == 0

@@ -250,7 +250,7 @@ def test_common_words_rank_the_newest_articles_first(
 ) -> None:
     from reader.library import search as search_module
 
-    monkeypatch.setattr(search_module, "WINDOWS", (10, 40))
+    monkeypatch.setattr(search_module, "WINDOW", 10)
     source = add_source(lib)
     lib.store_entries(
         source,

@@ -5,5 +5,6 @@ It imports no Qt.
 """
 
 from reader.library.library import Library
+from reader.library.store import PreparedBatch, prepare_entries
 
-__all__ = ["Library"]
+__all__ = ["Library", "PreparedBatch", "prepare_entries"]

@@ -32,6 +32,7 @@ from reader.library.models import (
     SourceRow,
 )
 from reader.library.schema import category_key
+from reader.library.store import prepare_entries
 from reader.types import (
     Article,
     ArticlePage,
@@ -331,11 +332,19 @@ class Library:
     # --- articles ---------------------------------------------------------
 
     def store_entries(
-        self, source_id: int, entries: Sequence[EntryData], info: FetchInfo | None = None
+        self,
+        source_id: int,
+        entries: Sequence[EntryData] | store.PreparedBatch,
+        info: FetchInfo | None = None,
     ) -> StoreResult:
-        """Store what a sync brought for one source, in one transaction."""
+        """Store what a sync brought for one source, in one transaction.
+
+        ``entries`` may come already prepared by ``prepare_entries`` (in a
+        worker process, say).
+        """
+        batch = entries if isinstance(entries, store.PreparedBatch) else prepare_entries(entries)
         with db.writing(self._engine) as s:
-            return store.store_entries(s, source_id, entries, info)
+            return store.store_entries(s, source_id, batch, info)
 
     def articles(
         self,

@@ -80,20 +80,25 @@ CREATE TABLE article (
     bookmarked_at INTEGER,
     direction TEXT NOT NULL DEFAULT 'rtl' CHECK (direction IN ('rtl', 'ltr')),
     language TEXT,
+    guid_key INTEGER,
+    url_key INTEGER,
+    content_key INTEGER NOT NULL,
     source_title TEXT NOT NULL DEFAULT '',
     guid TEXT,
     url TEXT,
     canonical_url TEXT,
-    content_hash TEXT NOT NULL,
     title TEXT NOT NULL,
     author TEXT,
     lead TEXT NOT NULL DEFAULT '',
     body_html TEXT NOT NULL DEFAULT '',
     text TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX article_guid ON article(source_id, guid);
-CREATE INDEX article_canonical_url ON article(canonical_url);
-CREATE INDEX article_content_hash ON article(content_hash);
+-- Repeats are found by 64-bit hashes of the guid, the canonical URL and the
+-- normalized content: integer keys keep these three indexes small, where text
+-- keys would make every insert touch a random page of a large index.
+CREATE INDEX article_guid ON article(source_id, guid_key);
+CREATE INDEX article_url ON article(url_key);
+CREATE INDEX article_content ON article(content_key);
 CREATE INDEX article_published ON article(published DESC, id DESC);
 CREATE INDEX article_source_published ON article(source_id, published DESC, id DESC);
 CREATE INDEX article_unread ON article(published DESC, id DESC) WHERE is_read = 0;

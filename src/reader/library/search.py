@@ -168,11 +168,12 @@ def make_snippet(pattern: re.Pattern[str], body: str, width: int = SNIPPET_CHARS
 
 
 # Ranking reads every match, so a word found in most of 100,000 articles would
-# cost a quarter of a second. Matches are ranked within the newest articles
-# first, and the window widens only while it holds fewer than ``limit`` hits:
-# a common word gets the best of the recent articles, a rare one is ranked
-# across the whole library. Ties go to the newer article (the higher rowid).
-WINDOWS = (5_000, 25_000, 125_000)
+# cost a quarter of a second. Matches are ranked within the newest WINDOW
+# articles first; when that holds fewer than ``limit`` hits, the window grows
+# to where that rate of hits would give twice ``limit`` (the whole library for a
+# rare word). A common word gets the best of the recent articles, a rare one
+# is ranked across the whole library. Ties go to the newer article.
+WINDOW = 5_000
 
 _HITS = """
 SELECT rowid AS id, rank AS score
@@ -201,14 +202,17 @@ WHERE a.id IN :ids
 
 
 def _hits(session: Session, statement: str, params: dict[str, Any]) -> Sequence[Any]:
-    """The best ``limit`` matches, searched in widening windows of the newest articles."""
+    """The best ``limit`` matches, ranked within windows of the newest articles."""
     top = session.scalar(text("SELECT max(id) FROM article")) or 0
-    for window in (*WINDOWS, None):
-        floor = 0 if window is None else max(0, top - window)
+    limit = params["limit"]
+    window = WINDOW
+    while True:
+        floor = max(0, top - window)
         hits = session.execute(text(statement), {**params, "floor": floor}).all()
-        if floor == 0 or len(hits) >= params["limit"]:
+        if floor == 0 or len(hits) >= limit:
             return hits
-    return []  # pragma: no cover - the last window has floor 0
+        # Grow to where this window's rate of hits would give twice the limit.
+        window = window * 2 * limit // len(hits) if hits else top
 
 
 def merge_index(session: Session, pages: int) -> None:

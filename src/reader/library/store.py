@@ -21,12 +21,12 @@ from urllib.parse import urlsplit
 from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session
 
-from reader.errors import SourceNotFoundError
+from reader.errors import SourceNotFoundError, StorageError
 from reader.library.models import ArticleRow, CategoryRow, SourceRow
-from reader.library.normalize import normalize
+from reader.library.normalize import INDEX_VERSION, normalize
 from reader.library.schema import category_key
 from reader.textdir import direction_of
-from reader.types import EntryData, FetchInfo, StoreResult
+from reader.types import Asset, EntryData, FetchInfo, StoreResult
 from reader.urls import canonical_url
 
 LEAD_CHARS = 300
@@ -41,25 +41,47 @@ _COMPARED = (
     "text",
     "language",
     "published",
-    "content_hash",
+    "content_key",
 )
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class _Prepared:
     """An entry with the values the library derives from it."""
 
-    entry: EntryData
     values: dict[str, object]
     categories: tuple[str, ...]
+    assets: tuple[Asset, ...]
     dated: bool
     indexed: tuple[str, str, str]  # normalized title, lead and text, for the search index
 
 
-def content_hash(title: str, body: str) -> str:
-    """A hash of normalized title and text: the same story, whatever its spacing or marks."""
-    key = title + "\x00" + body
-    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+@dataclass(frozen=True, slots=True)
+class PreparedBatch:
+    """One source's entries made ready to store by ``prepare_entries``.
+
+    Preparing (normalizing text for search, hashing, canonical URLs) needs no
+    database, so a sync can do it in a worker process while the library
+    writes the previous source: it is pickled across.
+    """
+
+    items: tuple[_Prepared, ...]
+    index_version: int = INDEX_VERSION
+
+
+def prepare_entries(entries: Sequence[EntryData], now: int | None = None) -> PreparedBatch:
+    """Derive what storing needs from a source's entries, without touching the library."""
+    now = int(time.time()) if now is None else now
+    prepared = _deduplicate([_prepare(e, now) for e in entries])
+    # Oldest first, so that ids grow with dates: search ranks the newest ids first.
+    prepared.sort(key=lambda item: int(str(item.values["published"])))
+    return PreparedBatch(items=tuple(prepared))
+
+
+def key_of(value: str) -> int:
+    """A signed 64-bit hash of a string, for the integer lookup keys of article."""
+    digest = hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 _TAG = re.compile(r"<[^>]*>")
@@ -73,18 +95,20 @@ def plain_text(body_html: str) -> str:
 def store_entries(
     session: Session,
     source_id: int,
-    entries: Sequence[EntryData],
+    batch: PreparedBatch,
     info: FetchInfo | None,
     now: int | None = None,
 ) -> StoreResult:
-    """Store one source's entries and fetch state; the caller owns the transaction."""
+    """Store one source's prepared entries and fetch state; the caller owns the transaction."""
+    if batch.index_version != INDEX_VERSION:
+        raise StorageError(
+            "These articles were prepared by another version of Khabar; prepare them again."
+        )
     now = int(time.time()) if now is None else now
     source = session.get(SourceRow, source_id)
     if source is None:
         raise SourceNotFoundError(f"There is no source number {source_id}.")
-    prepared = _deduplicate([_prepare(e, now) for e in entries])
-    # Oldest first, so that ids grow with dates: search ranks the newest ids first.
-    prepared.sort(key=lambda item: int(str(item.values["published"])))
+    prepared = list(batch.items)
     matches = _find_existing(session, source_id, prepared)
 
     new_rows: list[_Prepared] = []
@@ -122,7 +146,8 @@ def _prepare(entry: EntryData, now: int) -> _Prepared:
         "guid": entry.guid or None,
         "url": entry.url or None,
         "canonical_url": canonical_url(entry.url) if entry.url else None,
-        "content_hash": content_hash(indexed[0], indexed[2] or indexed[1]),
+        # normalized title and text: the same story, whatever its spacing or marks
+        "content_key": key_of(indexed[0] + "\x00" + (indexed[2] or indexed[1])),
         "title": entry.title.strip(),
         "author": entry.author or None,
         "published": min(published, now),  # a date in the future would pin it on top
@@ -132,8 +157,16 @@ def _prepare(entry: EntryData, now: int) -> _Prepared:
         "language": entry.language or None,
         "direction": direction_of(entry.title, lead, text_).value,
     }
+    values["guid_key"] = key_of(str(values["guid"])) if values["guid"] else None
+    values["url_key"] = key_of(str(values["canonical_url"])) if values["canonical_url"] else None
     categories = tuple(dict.fromkeys(c.strip() for c in entry.categories if c.strip()))
-    return _Prepared(entry, values, categories, dated=entry.published is not None, indexed=indexed)
+    return _Prepared(
+        values=values,
+        categories=categories,
+        assets=entry.assets,
+        dated=entry.published is not None,
+        indexed=indexed,
+    )
 
 
 def _lead_from(body_text: str) -> str:
@@ -151,7 +184,7 @@ def _deduplicate(items: list[_Prepared]) -> list[_Prepared]:
     for item in items:
         keys = {
             (name, item.values[name])
-            for name in ("guid", "canonical_url", "content_hash")
+            for name in ("guid", "canonical_url", "content_key")
             if item.values[name]
         }
         if keys & seen:
@@ -161,40 +194,44 @@ def _deduplicate(items: list[_Prepared]) -> list[_Prepared]:
     return kept
 
 
-def _chunks(values: list[str]) -> Iterable[list[str]]:
-    for start in range(0, len(values), _CHUNK):
-        yield values[start : start + _CHUNK]
+_FIND = "SELECT id, {text}, " + ", ".join(_COMPARED) + " FROM article WHERE {key} IN ({marks})"
+# (the column holding the value, its key column, whether only this source's count)
+_LOOKUPS = (
+    ("guid", "guid_key", True),
+    ("canonical_url", "url_key", False),
+    (None, "content_key", False),
+)
 
 
 def _find_existing(
     session: Session, source_id: int, items: list[_Prepared]
 ) -> dict[int, tuple[int, dict[str, object]]]:
-    """Map each entry (by ``id()``) to the stored article it updates, with its old values."""
-    columns = [ArticleRow.id, *(getattr(ArticleRow, name) for name in _COMPARED)]
-    by_guid: dict[str, tuple[int, dict[str, object]]] = {}
-    by_url: dict[str, tuple[int, dict[str, object]]] = {}
-    by_hash: dict[str, tuple[int, dict[str, object]]] = {}
-    lookups = (
-        ("guid", by_guid, ArticleRow.guid, ArticleRow.source_id == source_id),
-        ("canonical_url", by_url, ArticleRow.canonical_url, None),
-        ("content_hash", by_hash, ArticleRow.content_hash, None),
-    )
-    for name, found, column, extra in lookups:
-        wanted = sorted({str(item.values[name]) for item in items if item.values[name]})
-        for chunk in _chunks(wanted):
-            query = select(*columns, column).where(column.in_(chunk))
-            if extra is not None:
-                query = query.where(extra)
-            for row in session.execute(query):
-                key = row[-1]
-                if key not in found:
-                    found[key] = (row[0], dict(zip(_COMPARED, row[1:-1], strict=True)))
+    """Map each entry (by ``id()``) to the stored article it updates, with its old values.
+
+    Looked up by guid in the source, then canonical URL, then content, each by
+    its integer key; a key match whose guid or URL differs is no match.
+    """
+    cursor = _driver(session)
+    found: dict[tuple[str, object], tuple[int, dict[str, object]]] = {}
+    for column, key, this_source in _LOOKUPS:
+        wanted = sorted({int(str(item.values[key])) for item in items if item.values[key]})
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            sql = _FIND.format(text=column or key, key=key, marks=", ".join("?" * len(chunk)))
+            params: list[object] = list(chunk)
+            if this_source:
+                sql += " AND source_id = ?"
+                params.append(source_id)
+            for row in cursor.execute(sql, params):
+                found.setdefault(
+                    (key, row[1]), (row[0], dict(zip(_COMPARED, row[2:], strict=True)))
+                )
     matches: dict[int, tuple[int, dict[str, object]]] = {}
     for item in items:
-        for name, found, _column, _extra in lookups:
-            key = item.values[name]
-            if key and key in found:
-                matches[id(item)] = found[str(key)]
+        for column, key, _this_source in _LOOKUPS:
+            value = item.values[column or key]
+            if value is not None and (key, value) in found:
+                matches[id(item)] = found[(key, value)]
                 break
     return matches
 
@@ -234,7 +271,9 @@ _INSERT_COLUMNS = (
     "guid",
     "url",
     "canonical_url",
-    "content_hash",
+    "guid_key",
+    "url_key",
+    "content_key",
     "title",
     "author",
     "published",
@@ -354,7 +393,7 @@ def _link_assets(
 ) -> None:
     targets = [*inserted]
     targets += [(matches[id(item)][0], item) for item in prepared if id(item) in matches]
-    assets = [(aid, asset) for aid, item in targets for asset in item.entry.assets]
+    assets = [(aid, asset) for aid, item in targets for asset in item.assets]
     if not assets:
         return
     session.execute(
