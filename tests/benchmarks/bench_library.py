@@ -515,7 +515,9 @@ def insert_articles(
             if pipelined:
                 titles = pool.submit(_worker_generate, [(f, sizes[f]) for f in pipelined])
                 factory.sample_titles += titles.result()
-                _store_pipelined(lib, sources, pipelined, sizes, timing["pipelined"], pool)
+                _store_pipelined(
+                    lib, sources, pipelined, sizes=sizes, tally=timing["pipelined"], pool=pool
+                )
             done = chunk_end
             if progress.due(done):
                 spent = timing["serial"][1] + timing["pipelined"][1]
@@ -576,6 +578,7 @@ def _store_pipelined(
     lib: Library,
     sources: Sequence[Source],
     firsts: Sequence[int],
+    *,
     sizes: dict[int, int],
     tally: list[Any],
     pool: ProcessPoolExecutor,
