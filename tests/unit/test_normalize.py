@@ -118,11 +118,17 @@ def test_fold_is_idempotent_and_leaves_no_folded_letters(text: str) -> None:
 
 
 @given(ARABIC_TEXT | st.text(max_size=200))
-def test_normalize_never_fails_and_keeps_words(text: str) -> None:
+def test_normalize_gives_words_of_letters_and_digits(text: str) -> None:
     result = normalize(text)
-    assert isinstance(result, str)
-    # clitic stripping shortens words, it never removes or merges them
-    assert len(result.split()) <= len(fold(text).split())
+    words = result.split()
+    assert all(re.fullmatch(r"[^\W_]+", word) for word in words)
+    # clitic stripping shortens words, it never adds any
+    assert len(words) <= len(re.findall(r"[^\W_]+", fold(text)))
+
+
+def test_normalize_drops_punctuation_and_accents() -> None:
+    assert normalize("«الكتابُ»، (جديد)! café—Zürich") == "كتاب جديد cafe zurich"
+    assert normalize("ﻻ ﷲ") == normalize("لا الله")
 
 
 @given(st.text(min_size=1, max_size=30))

@@ -22,6 +22,7 @@ Arabic tokens alone. This module does not touch the database.
 """
 
 import re
+import unicodedata
 from typing import cast
 
 # Bump whenever normalize() changes what it returns for any text: the library
@@ -82,8 +83,18 @@ _CLITIC = re.compile(
 _SINGLE_CLITICS = ("و", "ف", "ب", "ل", "وب", "فب", "ول", "فل")
 
 
+_LATIN_MARKS = re.compile("[\u0300-\u036f]+")
+
+
 def fold(text: str) -> str:
-    """Fold letters, digits and case; remove tashkeel, tatweel and format marks."""
+    """Fold letters, digits and case; remove tashkeel, tatweel, accents and format marks.
+
+    Compatibility forms (Arabic presentation forms, ligatures, full-width
+    letters) become plain letters; a letter carrying a hamza or madda
+    decomposes and loses it, which is the folding أ إ آ → ا, ؤ → و, ئ → ي.
+    """
+    if not text.isascii():
+        text = _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", text))
     text = _DELETE.sub("", text)
     for letter, folded in _REPLACE:
         if letter in text:
@@ -104,10 +115,16 @@ _WORDS: dict[str, str] = {}
 _WORDS_MAX = 300_000
 
 
+_TOKEN = re.compile(r"[^\W_]+")
+
+
 def _normalize_word(word: str) -> str:
     if len(_WORDS) >= _WORDS_MAX:
         _WORDS.clear()
-    normalized = _WORDS[word] = stem(fold(word))
+    # Punctuation goes here, once per distinct word, so that the index can use
+    # SQLite's plain "ascii" tokenizer (split at spaces), which is much faster
+    # than "unicode61" at classifying every character of every article.
+    normalized = _WORDS[word] = " ".join(_TOKEN.findall(stem(fold(word))))
     return normalized
 
 
@@ -130,7 +147,11 @@ def variants(word: str) -> tuple[str, ...]:
 
 
 def normalize(text: str) -> str:
-    """The form in which text is indexed and queried: ``stem(fold(text))``, space-separated."""
+    """The form in which text is indexed and queried.
+
+    ``stem(fold(text))`` as words of letters and digits separated by spaces:
+    punctuation and symbols are dropped.
+    """
     words = text.split()
     found = list(map(_WORDS.get, words))
     if None not in found:

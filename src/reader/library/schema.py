@@ -179,7 +179,7 @@ CREATE TABLE meta (
 CREATE VIRTUAL TABLE article_fts USING fts5(
     title, lead, body,
     content = '',
-    tokenize = 'porter unicode61 remove_diacritics 2'
+    tokenize = 'porter ascii'
 );
 INSERT INTO article_fts(article_fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 1.0)');
 -- Merge 16 segments of a level at a time rather than 4: a fifth less work per
