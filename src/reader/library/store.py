@@ -22,7 +22,7 @@ from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session
 
 from reader.errors import SourceNotFoundError, StorageError
-from reader.library.models import ArticleRow, CategoryRow, SourceRow
+from reader.library.models import ArticleRow, CategoryRow
 from reader.library.normalize import INDEX_VERSION, normalize
 from reader.library.schema import category_key
 from reader.textdir import direction_of
@@ -105,9 +105,13 @@ def store_entries(
             "These articles were prepared by another version of Khabar; prepare them again."
         )
     now = int(time.time()) if now is None else now
-    source = session.get(SourceRow, source_id)
+    cursor = _driver(session)
+    source = cursor.execute(
+        "SELECT category_id, url, title FROM source WHERE id = ?", (source_id,)
+    ).fetchone()
     if source is None:
         raise SourceNotFoundError(f"There is no source number {source_id}.")
+    source_category, source_url, source_title = source
     prepared = list(batch.items)
     matches = _find_existing(session, source_id, prepared)
 
@@ -129,10 +133,16 @@ def store_entries(
 
     new_ids = _insert_articles(session, source_id, new_rows, now)
     category_links += [(aid, item.categories) for aid, item in zip(new_ids, new_rows, strict=True)]
-    _link_categories(session, source.category_id, category_links, now)
+    fresh = {
+        aid: int(str(item.values["published"])) for aid, item in zip(new_ids, new_rows, strict=True)
+    }
+    _link_categories(session, source_category, category_links, now, fresh)
     _link_assets(session, [*zip(new_ids, new_rows, strict=True)], matches, prepared, now)
-    _record_fetch(source, info, now)
-    session.flush()
+    changes = _fetch_changes(source_url, source_title, info, now)
+    cursor.execute(
+        f"UPDATE source SET {', '.join(f'{name} = ?' for name in changes)} WHERE id = ?",
+        (*changes.values(), source_id),
+    )
     _index_articles(session, new_ids, new_rows)
     return StoreResult(new=len(new_rows), updated=updated, unchanged=unchanged)
 
@@ -332,12 +342,13 @@ def category_ids(session: Session, names: Iterable[str], now: int) -> dict[str, 
     if not wanted:
         return {}
     keys = set(wanted.values())
-    found: dict[str, int] = {}
-    rows = session.execute(select(CategoryRow.id, CategoryRow.key, CategoryRow.name_en))
-    for cid, key, name_en in rows:
-        found.setdefault(key, cid)
-        if name_en:
-            found.setdefault(category_key(name_en), cid)
+    query = select(CategoryRow.key, CategoryRow.id).where(CategoryRow.key.in_(keys))
+    found: dict[str, int] = dict(session.execute(query).all())
+    if keys - found.keys():  # perhaps English names of existing categories
+        rows = session.execute(select(CategoryRow.id, CategoryRow.name_en))
+        for cid, name_en in rows:
+            if name_en:
+                found.setdefault(category_key(name_en), cid)
     missing = sorted(keys - found.keys())
     if missing:
         position = session.scalar(select(CategoryRow.position).order_by(-CategoryRow.position)) or 0
@@ -356,7 +367,13 @@ def _link_categories(
     source_category: int | None,
     links: list[tuple[int, tuple[str, ...]]],
     now: int,
+    fresh: dict[int, int],
 ) -> None:
+    """Link articles to their feed categories and their source's category.
+
+    ``fresh`` maps the ids of articles inserted by this transaction to their
+    dates: their links are plain inserts; older articles' links merge origins.
+    """
     names = {name for _aid, cats in links for name in cats}
     ids = category_ids(session, names, now)
     rows: list[tuple[int, int, bool, bool]] = []
@@ -364,8 +381,17 @@ def _link_categories(
         rows += [(article_id, ids[name], True, False) for name in cats]
         if source_category is not None:
             rows.append((article_id, source_category, False, True))
-    if rows:
-        link_article_categories(session, rows)
+    new = [(*row, fresh[row[0]]) for row in rows if row[0] in fresh]
+    if new:
+        _driver(session).executemany(
+            "INSERT OR IGNORE INTO article_category"
+            " (article_id, category_id, from_feed, from_source, published, is_read)"
+            " VALUES (?, ?, ?, ?, ?, 0)",
+            new,
+        )
+    old = [row for row in rows if row[0] not in fresh]
+    if old:
+        link_article_categories(session, old)
 
 
 def link_article_categories(session: Session, rows: list[tuple[int, int, bool, bool]]) -> None:
@@ -415,22 +441,22 @@ def _link_assets(
     )
 
 
-def _record_fetch(source: SourceRow, info: FetchInfo | None, now: int) -> None:
-    source.last_fetched_at = now
-    source.last_error = None
-    source.error_count = 0
+def _fetch_changes(url: str, title: str, info: FetchInfo | None, now: int) -> dict[str, object]:
+    """The columns of a source to change after a successful fetch."""
+    changes: dict[str, object] = {"last_fetched_at": now, "last_error": None, "error_count": 0}
     if info is None:
-        return
+        return changes
     if info.etag is not None:
-        source.etag = info.etag
+        changes["etag"] = info.etag
     if info.last_modified is not None:
-        source.last_modified = info.last_modified
+        changes["last_modified"] = info.last_modified
     if info.site_url:
-        source.site_url = info.site_url
+        changes["site_url"] = info.site_url
     if info.url:
-        source.url = info.url
-    if info.title and (not source.title or source.title == placeholder_title(source.url)):
-        source.title = info.title.strip()
+        changes["url"] = info.url
+    if info.title and (not title or title == placeholder_title(url)):
+        changes["title"] = info.title.strip()
+    return changes
 
 
 def placeholder_title(url: str) -> str:
