@@ -113,3 +113,40 @@ def test_two_processes_opening_a_new_library_at_once(tmp_path: Path) -> None:
         assert proc.returncode == 0, err.decode()
     with Library(tmp_path) as lib:
         assert len(lib.categories()) == 10
+
+
+@pytest.mark.parametrize(
+    ("raw", "sentence"),
+    [
+        ("database is locked", "busy"),
+        ("database or disk is full", "disk is full"),
+        ("attempt to write a readonly database", "read-only"),
+        ("database disk image is malformed", "damaged"),
+        ("something else", "could not be used"),
+    ],
+)
+def test_database_errors_become_sentences(raw: str, sentence: str) -> None:
+    error = db.translate(sqlite3.OperationalError(raw))
+    assert isinstance(error, StorageError)
+    assert sentence in str(error)
+
+
+def test_cli_refuses_a_newer_library_with_one_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    with Library(tmp_path):
+        pass
+    with closing(sqlite3.connect(library_path(tmp_path))) as conn:
+        conn.execute(f"PRAGMA user_version = {LATEST + 5}")
+        conn.commit()
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "--data-dir", str(tmp_path), "stats"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert "newer version of Khabar" in result.stderr

@@ -69,7 +69,8 @@ def test_stem(word: str, stemmed: str) -> None:
 
 
 def test_variants_add_and_remove_one_letter_clitics() -> None:
-    assert set(variants("كتاب")) >= {"كتاب", "وكتاب", "فكتاب", "بكتاب", "لكتاب", "وبكتاب"}
+    assert set(variants("كتاب")) == {"كتاب", "وكتاب", "فكتاب", "بكتاب", "لكتاب"}
+    assert variants("في") == ("في",)  # particles stand only for themselves
     assert "كتاب" in variants("وكتاب")
     assert "زير" in variants("وزير")
     assert "ووزير" in variants("وزير")

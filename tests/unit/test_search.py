@@ -196,7 +196,14 @@ def test_parse_query_quotes_everything() -> None:
     parsed = parse_query('Word* -"a b" x"y')
     assert parsed.match == '("word" * AND "x" AND "y") NOT "a b"'
     parsed = parse_query('NEAR(x) "OR" AND')
-    assert parsed.match == '"near x" AND "or" AND "and"'
+    assert parsed.match == '"near x"'  # "or" and "and" are too common to search by
+    assert parse_query("the and").match == '"the" AND "and"'  # unless nothing else is left
+    assert parse_query('"on the" road').match == '"on the" AND "road"'  # phrases keep them
+
+
+def test_particles_do_not_narrow_a_search(library: Library) -> None:
+    assert found(library, "في مكتبة") == found(library, "مكتبة") == {1}
+    assert found(library, "the runners") == {6}
 
 
 def test_one_letter_clitics_are_optional_in_both_directions(lib: Library) -> None:

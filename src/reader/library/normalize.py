@@ -80,7 +80,7 @@ _CLITIC = re.compile(
     rf"|[وف]?[بل]?(?<=[وفبل])(?=[0-9])"
     rf")"
 )
-_SINGLE_CLITICS = ("و", "ف", "ب", "ل", "وب", "فب", "ول", "فل")
+_SINGLE_CLITICS = ("و", "ف", "ب", "ل")
 
 
 _LATIN_MARKS = re.compile("[\u0300-\u036f]+")
@@ -135,7 +135,9 @@ def variants(word: str) -> tuple[str, ...]:
     conjunction, for زير and its forms too. Words without Arabic letters
     stand only for themselves.
     """
-    if not any(_is_arabic(ch) for ch in word):
+    if len(word) < 3 or not any(_is_arabic(ch) for ch in word):
+        # Two-letter words are particles (في، من، عن): their clitic forms
+        # (وفي، ومن) are particles too, and would only slow the search.
         return (word,)
     bases = [word]
     for clitic in sorted(_SINGLE_CLITICS, key=len, reverse=True):
@@ -159,6 +161,16 @@ def normalize(text: str) -> str:
     return " ".join(
         [n if n is not None else _normalize_word(w) for n, w in zip(found, words, strict=True)]
     )
+
+
+# Words so common that they say nothing about an article (before normalization).
+STOPWORDS = frozenset(
+    """
+    في من على إلى عن أن إن أو ما لا لم لن قد كان كانت هذا هذه ذلك تلك التي الذي الذين
+    مع بين بعد قبل حتى ثم كل بعض هو هي هم نحن أنا أنت عند عندما إذا لكن بل غير
+    the a an of in on at to for from by with and or is are was were be it as that this
+    """.split()  # noqa: SIM905 - a block of words reads better than a list of strings
+)
 
 
 def has_word(text: str) -> bool:

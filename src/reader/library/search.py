@@ -14,6 +14,7 @@ normalized word stands for.
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 from collections.abc import Sequence
@@ -25,7 +26,14 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
 from reader.errors import InvalidSearchQueryError
-from reader.library.normalize import INDEX_VERSION, has_word, match_pattern, normalize, variants
+from reader.library.normalize import (
+    INDEX_VERSION,
+    STOPWORDS,
+    has_word,
+    match_pattern,
+    normalize,
+    variants,
+)
 from reader.library.queries import summary
 from reader.types import SearchResult, Snippet
 
@@ -43,6 +51,10 @@ class Term:
     prefix: bool = False
     excluded: bool = False
 
+    def is_stopword(self) -> bool:
+        """Whether this is one bare word too common to narrow a search."""
+        return len(self.words) == 1 and not self.prefix and self.words[0] in stopword_forms()
+
     def fts(self) -> str:
         """This term as FTS5 strings, one per indexed form, safely quoted and ORed.
 
@@ -57,6 +69,12 @@ class Term:
             for form in variants(self.words[0])
         ]
         return strings[0] if len(strings) == 1 else "(" + " OR ".join(strings) + ")"
+
+
+@functools.cache
+def stopword_forms() -> frozenset[str]:
+    """The stopwords as the index holds them (normalized and stemmed)."""
+    return frozenset(normalize(word) for word in STOPWORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +141,11 @@ def parse_query(query: str) -> ParsedQuery:
                 "Say what to look for, not only what to leave out: add a word without a minus sign."
             )
         raise InvalidSearchQueryError("Type a word to search for.")
+    # A particle such as في or "the" is in nearly every article: it changes
+    # nothing in what a query finds, but costs a walk through the whole index.
+    meaningful = [t for t in wanted if not t.is_stopword()]
+    if meaningful:
+        wanted = meaningful
     match = " AND ".join(t.fts() for t in wanted)
     if unwanted:
         match = f"({match})" + "".join(f" NOT {t.fts()}" for t in unwanted)
