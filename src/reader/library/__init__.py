@@ -5,6 +5,6 @@ It imports no Qt.
 """
 
 from reader.library.library import Library
-from reader.library.store import PreparedBatch, prepare_entries
+from reader.library.prepare import PreparedBatch, prepare_entries
 
 __all__ = ["Library", "PreparedBatch", "prepare_entries"]

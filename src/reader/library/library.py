@@ -31,8 +31,8 @@ from reader.library.models import (
     CategoryRow,
     SourceRow,
 )
+from reader.library.prepare import PreparedBatch, prepare_entries
 from reader.library.schema import category_key
-from reader.library.store import prepare_entries
 from reader.types import (
     Article,
     ArticlePage,
@@ -334,7 +334,7 @@ class Library:
     def store_entries(
         self,
         source_id: int,
-        entries: Sequence[EntryData] | store.PreparedBatch,
+        entries: Sequence[EntryData] | PreparedBatch,
         info: FetchInfo | None = None,
     ) -> StoreResult:
         """Store what a sync brought for one source, in one transaction.
@@ -342,7 +342,7 @@ class Library:
         ``entries`` may come already prepared by ``prepare_entries`` (in a
         worker process, say).
         """
-        batch = entries if isinstance(entries, store.PreparedBatch) else prepare_entries(entries)
+        batch = entries if isinstance(entries, PreparedBatch) else prepare_entries(entries)
         with db.writing(self._engine) as s:
             return store.store_entries(s, source_id, batch, info)
 

@@ -9,12 +9,8 @@ transaction as the articles, so they never disagree.
 
 from __future__ import annotations
 
-import hashlib
-import html
-import re
 import time
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,13 +19,11 @@ from sqlalchemy.orm import Session
 
 from reader.errors import SourceNotFoundError, StorageError
 from reader.library.models import ArticleRow, CategoryRow
-from reader.library.normalize import INDEX_VERSION, normalize
+from reader.library.normalize import INDEX_VERSION
+from reader.library.prepare import PreparedBatch, PreparedEntry
 from reader.library.schema import category_key
-from reader.textdir import direction_of
-from reader.types import Asset, EntryData, FetchInfo, StoreResult
-from reader.urls import canonical_url
+from reader.types import FetchInfo, StoreResult
 
-LEAD_CHARS = 300
 _CHUNK = 500
 # What an update may change. The guid and URL an article was first stored with
 # stay: they are how the next sync recognises it.
@@ -43,53 +37,6 @@ _COMPARED = (
     "published",
     "content_key",
 )
-
-
-@dataclass(frozen=True, slots=True)
-class _Prepared:
-    """An entry with the values the library derives from it."""
-
-    values: dict[str, object]
-    categories: tuple[str, ...]
-    assets: tuple[Asset, ...]
-    dated: bool
-    indexed: tuple[str, str, str]  # normalized title, lead and text, for the search index
-
-
-@dataclass(frozen=True, slots=True)
-class PreparedBatch:
-    """One source's entries made ready to store by ``prepare_entries``.
-
-    Preparing (normalizing text for search, hashing, canonical URLs) needs no
-    database, so a sync can do it in a worker process while the library
-    writes the previous source: it is pickled across.
-    """
-
-    items: tuple[_Prepared, ...]
-    index_version: int = INDEX_VERSION
-
-
-def prepare_entries(entries: Sequence[EntryData], now: int | None = None) -> PreparedBatch:
-    """Derive what storing needs from a source's entries, without touching the library."""
-    now = int(time.time()) if now is None else now
-    prepared = _deduplicate([_prepare(e, now) for e in entries])
-    # Oldest first, so that ids grow with dates: search ranks the newest ids first.
-    prepared.sort(key=lambda item: int(str(item.values["published"])))
-    return PreparedBatch(items=tuple(prepared))
-
-
-def key_of(value: str) -> int:
-    """A signed 64-bit hash of a string, for the integer lookup keys of article."""
-    digest = hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True)
-
-
-_TAG = re.compile(r"<[^>]*>")
-
-
-def plain_text(body_html: str) -> str:
-    """The text of an HTML body, for entries that came without one."""
-    return html.unescape(_TAG.sub(" ", body_html)).strip()
 
 
 def store_entries(
@@ -115,7 +62,7 @@ def store_entries(
     prepared = list(batch.items)
     matches = _find_existing(session, source_id, prepared)
 
-    new_rows: list[_Prepared] = []
+    new_rows: list[PreparedEntry] = []
     updated = unchanged = 0
     category_links: list[tuple[int, tuple[str, ...]]] = []
     for item in prepared:
@@ -147,63 +94,6 @@ def store_entries(
     return StoreResult(new=len(new_rows), updated=updated, unchanged=unchanged)
 
 
-def _prepare(entry: EntryData, now: int) -> _Prepared:
-    text_ = entry.text or plain_text(entry.body_html)
-    lead = entry.lead.strip() or _lead_from(text_)
-    indexed = (normalize(entry.title.strip()), normalize(lead), normalize(text_))
-    published = int(entry.published.timestamp()) if entry.published else now
-    values: dict[str, object] = {
-        "guid": entry.guid or None,
-        "url": entry.url or None,
-        "canonical_url": canonical_url(entry.url) if entry.url else None,
-        # normalized title and text: the same story, whatever its spacing or marks
-        "content_key": key_of(indexed[0] + "\x00" + (indexed[2] or indexed[1])),
-        "title": entry.title.strip(),
-        "author": entry.author or None,
-        "published": min(published, now),  # a date in the future would pin it on top
-        "lead": lead,
-        "body_html": entry.body_html,
-        "text": text_,
-        "language": entry.language or None,
-        "direction": direction_of(entry.title, lead, text_).value,
-    }
-    values["guid_key"] = key_of(str(values["guid"])) if values["guid"] else None
-    values["url_key"] = key_of(str(values["canonical_url"])) if values["canonical_url"] else None
-    categories = tuple(dict.fromkeys(c.strip() for c in entry.categories if c.strip()))
-    return _Prepared(
-        values=values,
-        categories=categories,
-        assets=entry.assets,
-        dated=entry.published is not None,
-        indexed=indexed,
-    )
-
-
-def _lead_from(body_text: str) -> str:
-    collapsed = " ".join(body_text.split())
-    if len(collapsed) <= LEAD_CHARS:
-        return collapsed
-    cut = collapsed.rfind(" ", 0, LEAD_CHARS)
-    return collapsed[: cut if cut > 0 else LEAD_CHARS] + "…"
-
-
-def _deduplicate(items: list[_Prepared]) -> list[_Prepared]:
-    """Keep the first of entries that repeat a guid, canonical URL or content in one batch."""
-    seen: set[tuple[str, object]] = set()
-    kept: list[_Prepared] = []
-    for item in items:
-        keys = {
-            (name, item.values[name])
-            for name in ("guid", "canonical_url", "content_key")
-            if item.values[name]
-        }
-        if keys & seen:
-            continue
-        seen |= keys
-        kept.append(item)
-    return kept
-
-
 _FIND = "SELECT id, {text}, " + ", ".join(_COMPARED) + " FROM article WHERE {key} IN ({marks})"
 # (the column holding the value, its key column, whether only this source's count)
 _LOOKUPS = (
@@ -214,7 +104,7 @@ _LOOKUPS = (
 
 
 def _find_existing(
-    session: Session, source_id: int, items: list[_Prepared]
+    session: Session, source_id: int, items: list[PreparedEntry]
 ) -> dict[int, tuple[int, dict[str, object]]]:
     """Map each entry (by ``id()``) to the stored article it updates, with its old values.
 
@@ -249,7 +139,7 @@ def _find_existing(
 _KEPT_WHEN_MISSING = ("author", "language")
 
 
-def _compared(item: _Prepared) -> dict[str, object]:
+def _compared(item: PreparedEntry) -> dict[str, object]:
     # An entry without a date keeps the date it was first stored with, or a feed
     # that repeats it would move it to "now" at every sync; an author or language
     # that an update no longer carries is kept too.
@@ -261,11 +151,11 @@ def _compared(item: _Prepared) -> dict[str, object]:
     }
 
 
-def _changed(old: dict[str, object], item: _Prepared) -> bool:
+def _changed(old: dict[str, object], item: PreparedEntry) -> bool:
     return any(old[name] != value for name, value in _compared(item).items())
 
 
-def _update_article(session: Session, article_id: int, item: _Prepared, now: int) -> None:
+def _update_article(session: Session, article_id: int, item: PreparedEntry, now: int) -> None:
     values = item.values
     changes = {**_compared(item), "direction": values["direction"]}
     # The search index follows through the schema's triggers.
@@ -309,7 +199,7 @@ def _driver(session: Session) -> Any:
 
 
 def _insert_articles(
-    session: Session, source_id: int, items: list[_Prepared], now: int
+    session: Session, source_id: int, items: list[PreparedEntry], now: int
 ) -> list[int]:
     if not items:
         return []
@@ -325,7 +215,7 @@ def _insert_articles(
     return ids
 
 
-def _index_articles(session: Session, ids: list[int], items: list[_Prepared]) -> None:
+def _index_articles(session: Session, ids: list[int], items: list[PreparedEntry]) -> None:
     # Last in the transaction: FTS5 writes its pending rows out at the end of
     # the next statement, so a statement on another table after this one would
     # pay for it a second time.
@@ -412,9 +302,9 @@ def link_article_categories(session: Session, rows: list[tuple[int, int, bool, b
 
 def _link_assets(
     session: Session,
-    inserted: list[tuple[int, _Prepared]],
+    inserted: list[tuple[int, PreparedEntry]],
     matches: dict[int, tuple[int, dict[str, object]]],
-    prepared: list[_Prepared],
+    prepared: list[PreparedEntry],
     now: int,
 ) -> None:
     targets = [*inserted]

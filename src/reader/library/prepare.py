@@ -1,0 +1,127 @@
+"""The half of storing that needs no database: preparing a source's entries.
+
+``prepare_entries`` normalizes each entry's text for search, derives its lead,
+direction and lookup keys, and drops repeats within the batch. It touches no
+database and its result pickles, so a sync can run it in a worker process
+while the library writes the previous source (see docs/decisions.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reader.library.normalize import INDEX_VERSION, normalize
+from reader.textdir import direction_of
+from reader.types import Asset, EntryData
+from reader.urls import canonical_url
+
+LEAD_CHARS = 300
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedEntry:
+    """An entry with the values the library derives from it."""
+
+    values: dict[str, object]
+    categories: tuple[str, ...]
+    assets: tuple[Asset, ...]
+    dated: bool
+    indexed: tuple[str, str, str]  # normalized title, lead and text, for the search index
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedBatch:
+    """One source's entries made ready to store by ``prepare_entries``.
+
+    Preparing (normalizing text for search, hashing, canonical URLs) needs no
+    database, so a sync can do it in a worker process while the library
+    writes the previous source: it is pickled across.
+    """
+
+    items: tuple[PreparedEntry, ...]
+    index_version: int = INDEX_VERSION
+
+
+def prepare_entries(entries: Sequence[EntryData], now: int | None = None) -> PreparedBatch:
+    """Derive what storing needs from a source's entries, without touching the library."""
+    now = int(time.time()) if now is None else now
+    prepared = _deduplicate([_prepare(e, now) for e in entries])
+    # Oldest first, so that ids grow with dates: search ranks the newest ids first.
+    prepared.sort(key=lambda item: int(str(item.values["published"])))
+    return PreparedBatch(items=tuple(prepared))
+
+
+def key_of(value: str) -> int:
+    """A signed 64-bit hash of a string, for the integer lookup keys of article."""
+    digest = hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(body_html: str) -> str:
+    """The text of an HTML body, for entries that came without one."""
+    return html.unescape(_TAG.sub(" ", body_html)).strip()
+
+
+def _prepare(entry: EntryData, now: int) -> PreparedEntry:
+    text_ = entry.text or plain_text(entry.body_html)
+    lead = entry.lead.strip() or _lead_from(text_)
+    indexed = (normalize(entry.title.strip()), normalize(lead), normalize(text_))
+    published = int(entry.published.timestamp()) if entry.published else now
+    values: dict[str, object] = {
+        "guid": entry.guid or None,
+        "url": entry.url or None,
+        "canonical_url": canonical_url(entry.url) if entry.url else None,
+        # normalized title and text: the same story, whatever its spacing or marks
+        "content_key": key_of(indexed[0] + "\x00" + (indexed[2] or indexed[1])),
+        "title": entry.title.strip(),
+        "author": entry.author or None,
+        "published": min(published, now),  # a date in the future would pin it on top
+        "lead": lead,
+        "body_html": entry.body_html,
+        "text": text_,
+        "language": entry.language or None,
+        "direction": direction_of(entry.title, lead, text_).value,
+    }
+    values["guid_key"] = key_of(str(values["guid"])) if values["guid"] else None
+    values["url_key"] = key_of(str(values["canonical_url"])) if values["canonical_url"] else None
+    categories = tuple(dict.fromkeys(c.strip() for c in entry.categories if c.strip()))
+    return PreparedEntry(
+        values=values,
+        categories=categories,
+        assets=entry.assets,
+        dated=entry.published is not None,
+        indexed=indexed,
+    )
+
+
+def _lead_from(body_text: str) -> str:
+    collapsed = " ".join(body_text.split())
+    if len(collapsed) <= LEAD_CHARS:
+        return collapsed
+    cut = collapsed.rfind(" ", 0, LEAD_CHARS)
+    return collapsed[: cut if cut > 0 else LEAD_CHARS] + "…"
+
+
+def _deduplicate(items: list[PreparedEntry]) -> list[PreparedEntry]:
+    """Keep the first of entries that repeat a guid, canonical URL or content in one batch."""
+    seen: set[tuple[str, object]] = set()
+    kept: list[PreparedEntry] = []
+    for item in items:
+        keys = {
+            (name, item.values[name])
+            for name in ("guid", "canonical_url", "content_key")
+            if item.values[name]
+        }
+        if keys & seen:
+            continue
+        seen |= keys
+        kept.append(item)
+    return kept
