@@ -178,7 +178,7 @@ def test_unsearchable_queries_say_why(library: Library, query: str) -> None:
         "title:كلمة",
         "كلمة^",
         "{title} : x",
-        "a AND",
+        "x AND",
         "كلمة)",
         "x" * 400,
     ],
@@ -193,12 +193,14 @@ def test_long_query_is_refused_clearly(library: Library) -> None:
 
 
 def test_parse_query_quotes_everything() -> None:
-    parsed = parse_query('Word* -"a b" x"y')
-    assert parsed.match == '("word" * AND "x" AND "y") NOT "a b"'
+    parsed = parse_query('Word* -"p q" x"y')
+    assert parsed.match == '("word" * AND "x" AND "y") NOT "p q"'
     parsed = parse_query('NEAR(x) "OR" AND')
     assert parsed.match == '"near x"'  # "or" and "and" are too common to search by
-    assert parse_query("the and").match == '"the" AND "and"'  # unless nothing else is left
-    assert parse_query('"on the" road').match == '"on the" AND "road"'  # phrases keep them
+    assert parse_query('"over the" road').match == '"over" AND "road"'
+    assert parse_query("the*").match == '"the" *'  # the beginning of theatre
+    with pytest.raises(InvalidSearchQueryError, match="too common"):
+        parse_query("the and في")
 
 
 def test_particles_do_not_narrow_a_search(library: Library) -> None:
@@ -301,3 +303,13 @@ def test_index_stays_consistent_through_updates_and_deletes(lib: Library) -> Non
     lib.remove_source(source)
     assert lib.search("الجولة", limit=100) == []
     assert lib.search("عنوان", limit=100) == []
+
+
+def test_phrases_skip_particles_on_both_sides(lib: Library) -> None:
+    source = add_source(lib)
+    lib.store_entries(source, [entry(1, "زيارة", "وصل وزير الخارجية إلى مصر في الصباح")])
+    assert len(lib.search('"الخارجية إلى مصر"')) == 1
+    assert len(lib.search('"وزير الخارجية"')) == 1
+    assert lib.search('"مصر وزير"') == []
+    [result] = lib.search("مصر")
+    assert "[مصر]" in result.snippet.marked()

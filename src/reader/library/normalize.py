@@ -116,6 +116,20 @@ _WORDS_MAX = 300_000
 
 
 _TOKEN = re.compile(r"[^\W_]+")
+# Particles so common that they say nothing about an article. They are left out
+# of the index and out of queries alike: a fifth of the words of Arabic news,
+# found in every article, they only cost time. A quoted phrase still matches,
+# since both sides skip them the same way.
+STOPWORDS = frozenset(
+    """
+    في من على إلى عن أن إن أو ما لا لم لن قد هذا هذه ذلك تلك التي الذي الذين مع بين
+    ثم حتى
+    the a an of in on at to for from by with and or is are was were be as that this
+    """.split()  # noqa: SIM905 - a block of words reads better than a list of strings
+)
+
+
+_STOP_FORMS = frozenset(stem(fold(word)) for word in STOPWORDS)
 
 
 def _normalize_word(word: str) -> str:
@@ -124,7 +138,8 @@ def _normalize_word(word: str) -> str:
     # Punctuation goes here, once per distinct word, so that the index can use
     # SQLite's plain "ascii" tokenizer (split at spaces), which is much faster
     # than "unicode61" at classifying every character of every article.
-    normalized = _WORDS[word] = " ".join(_TOKEN.findall(stem(fold(word))))
+    tokens = [t for t in _TOKEN.findall(stem(fold(word))) if t not in _STOP_FORMS]
+    normalized = _WORDS[word] = " ".join(tokens)
     return normalized
 
 
@@ -152,7 +167,7 @@ def normalize(text: str) -> str:
     """The form in which text is indexed and queried.
 
     ``stem(fold(text))`` as words of letters and digits separated by spaces:
-    punctuation and symbols are dropped.
+    punctuation, symbols and ``STOPWORDS`` are dropped.
     """
     words = text.split()
     found = list(map(_WORDS.get, words))
@@ -161,16 +176,6 @@ def normalize(text: str) -> str:
     return " ".join(
         [n if n is not None else _normalize_word(w) for n, w in zip(found, words, strict=True)]
     )
-
-
-# Words so common that they say nothing about an article (before normalization).
-STOPWORDS = frozenset(
-    """
-    في من على إلى عن أن إن أو ما لا لم لن قد كان كانت هذا هذه ذلك تلك التي الذي الذين
-    مع بين بعد قبل حتى ثم كل بعض هو هي هم نحن أنا أنت عند عندما إذا لكن بل غير
-    the a an of in on at to for from by with and or is are was were be it as that this
-    """.split()  # noqa: SIM905 - a block of words reads better than a list of strings
-)
 
 
 def has_word(text: str) -> bool:

@@ -14,7 +14,6 @@ normalized word stands for.
 
 from __future__ import annotations
 
-import functools
 import re
 import sqlite3
 from collections.abc import Sequence
@@ -28,10 +27,11 @@ from sqlalchemy.orm import Session
 from reader.errors import InvalidSearchQueryError
 from reader.library.normalize import (
     INDEX_VERSION,
-    STOPWORDS,
+    fold,
     has_word,
     match_pattern,
     normalize,
+    stem,
     variants,
 )
 from reader.library.queries import summary
@@ -51,10 +51,6 @@ class Term:
     prefix: bool = False
     excluded: bool = False
 
-    def is_stopword(self) -> bool:
-        """Whether this is one bare word too common to narrow a search."""
-        return len(self.words) == 1 and not self.prefix and self.words[0] in stopword_forms()
-
     def fts(self) -> str:
         """This term as FTS5 strings, one per indexed form, safely quoted and ORed.
 
@@ -69,12 +65,6 @@ class Term:
             for form in variants(self.words[0])
         ]
         return strings[0] if len(strings) == 1 else "(" + " OR ".join(strings) + ")"
-
-
-@functools.cache
-def stopword_forms() -> frozenset[str]:
-    """The stopwords as the index holds them (normalized and stemmed)."""
-    return frozenset(normalize(word) for word in STOPWORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,10 +108,13 @@ def parse_query(query: str) -> ParsedQuery:
             f"use at most {MAX_QUERY_CHARS} characters."
         )
     terms: list[Term] = []
+    only_common = False
     for raw, is_phrase, excluded in _split(query):
         prefix = not is_phrase and raw.endswith("*")
-        words = tuple(_WORD.findall(normalize(raw)))
+        # The beginning of a word may look like a particle (the* for theatre).
+        words = tuple(_WORD.findall(stem(fold(raw)) if prefix else normalize(raw)))
         if not words or not has_word("".join(words)):
+            only_common = only_common or has_word(raw)
             continue
         if prefix and not is_phrase and len(words[-1]) < 2:
             raise InvalidSearchQueryError(
@@ -140,12 +133,12 @@ def parse_query(query: str) -> ParsedQuery:
             raise InvalidSearchQueryError(
                 "Say what to look for, not only what to leave out: add a word without a minus sign."
             )
+        if only_common:
+            raise InvalidSearchQueryError(
+                "These words are too common to search by (such as في, من, the): "
+                "add a more specific word."
+            )
         raise InvalidSearchQueryError("Type a word to search for.")
-    # A particle such as في or "the" is in nearly every article: it changes
-    # nothing in what a query finds, but costs a walk through the whole index.
-    meaningful = [t for t in wanted if not t.is_stopword()]
-    if meaningful:
-        wanted = meaningful
     match = " AND ".join(t.fts() for t in wanted)
     if unwanted:
         match = f"({match})" + "".join(f" NOT {t.fts()}" for t in unwanted)
