@@ -694,7 +694,11 @@ def make_queries(
     plain = [
         Query(_plain_words(vocabulary, rng), "plain") for _ in range(max(0, count - len(special)))
     ]
-    queries = [*plain, *special][:count]
+    # A query of particles alone is refused by the library: draw plain words instead.
+    queries = [
+        q if normalize(q.text) else Query(_plain_words(vocabulary, rng), "plain")
+        for q in [*plain, *special][:count]
+    ]
     rng.shuffle(queries)
     return queries
 
