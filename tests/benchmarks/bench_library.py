@@ -74,7 +74,7 @@ from pathlib import Path
 from typing import Any
 
 from reader import paths
-from reader.library import Library, PreparedBatch, prepare_entries
+from reader.library import Library, PreparedBatch, db, prepare_entries
 from reader.library.normalize import normalize
 from reader.library.search import parse_query
 from reader.types import Category, Cursor, EntryData, Source, StoreResult, View
@@ -822,7 +822,8 @@ class Built:
 def build(data_dir: Path, args: argparse.Namespace) -> Built:
     """Create the library and fill it."""
     print(f"Building a library of {args.articles:,} articles in {data_dir}", flush=True)
-    with Library(data_dir) as lib:
+    # Opened as the sync process opens it: see Library.__init__.
+    with Library(data_dir, checkpoint_pages=db.SYNC_CHECKPOINT_PAGES) as lib:
         categories = lib.categories()
         sources = add_sources(lib, categories)
         factory = ArticleFactory(Vocabulary(args.seed), args.seed, datetime.now(UTC))

@@ -83,7 +83,15 @@ def migrate(path: Path, target: int = LATEST) -> int:
     return start
 
 
-def create(path: Path) -> Engine:
+# Pages of WAL after which a committing connection copies them into the file.
+# The window's connections use the default; a sync, which writes megabytes
+# per source, passes SYNC_CHECKPOINT_PAGES: a page that many sources rewrite
+# (an index page) is then copied once instead of at every 4 MB.
+CHECKPOINT_PAGES = 1000
+SYNC_CHECKPOINT_PAGES = 65536  # 256 MiB
+
+
+def create(path: Path, checkpoint_pages: int = CHECKPOINT_PAGES) -> Engine:
     """An engine over a migrated library file, with Khabar's connection settings."""
     engine = create_engine(
         f"sqlite+pysqlite:///{path}",
@@ -96,6 +104,11 @@ def create(path: Path) -> Engine:
         max_overflow=4,
     )
     event.listen(engine, "connect", _on_connect)
+    event.listen(
+        engine,
+        "connect",
+        lambda conn, _record: conn.execute(f"PRAGMA wal_autocheckpoint = {checkpoint_pages:d}"),
+    )
     event.listen(engine, "begin", _begin)
     return engine
 
@@ -114,9 +127,7 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     dbapi_conn.execute("PRAGMA foreign_keys = ON")
     dbapi_conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     dbapi_conn.execute("PRAGMA synchronous = NORMAL")
-    # A sync writes megabytes per source: checkpoint every 40 MB rather than
-    # every 4 MB, and give the file back after a checkpoint past 64 MB.
-    dbapi_conn.execute("PRAGMA wal_autocheckpoint = 10000")
+    # After a checkpoint, give back the space of a WAL past 64 MB.
     dbapi_conn.execute("PRAGMA journal_size_limit = 67108864")
     dbapi_conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: the indexes of 100,000 articles
     dbapi_conn.execute("PRAGMA temp_store = MEMORY")
@@ -146,6 +157,17 @@ def writing(engine: Engine) -> Iterator[Session]:
             yield session
     except sa_exc.SQLAlchemyError as exc:
         raise translate(exc) from exc
+
+
+def checkpoint(engine: Engine) -> None:
+    """Copy the WAL into the database file as far as readers allow (never waits on them)."""
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)")  # type: ignore[union-attr]
+    except sqlite3.Error as exc:
+        raise translate(exc) from exc
+    finally:
+        raw.close()
 
 
 def affected(result: object) -> int:

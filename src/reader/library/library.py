@@ -82,7 +82,14 @@ class Library:
     is created and migrated as needed, and refused if a newer Khabar wrote it.
     """
 
-    def __init__(self, data_dir: str | os.PathLike[str]) -> None:
+    def __init__(
+        self, data_dir: str | os.PathLike[str], *, checkpoint_pages: int = db.CHECKPOINT_PAGES
+    ) -> None:
+        """Open (creating and migrating) the library of ``data_dir``.
+
+        A sync passes ``checkpoint_pages=db.SYNC_CHECKPOINT_PAGES`` and calls
+        ``optimize()`` at its end, which folds the WAL into the file.
+        """
         data_dir = Path(data_dir)
         self.data_dir = data_dir
         self.path = paths.library_path(data_dir)
@@ -92,7 +99,7 @@ class Library:
         except OSError as exc:
             raise StorageError(f"Khabar cannot create its data folder {data_dir}: {exc}") from exc
         db.migrate(self.path)
-        self._engine = db.create(self.path)
+        self._engine = db.create(self.path, checkpoint_pages)
         with db.reading(self._engine) as s:
             current = search.index_is_current(s)
         if not current:
@@ -458,7 +465,7 @@ class Library:
         return removed
 
     def optimize(self, merge_pages: int = 2000) -> None:
-        """Tidy the library after a sync: merge search index segments, refresh statistics.
+        """Tidy the library after a sync: merge index segments, refresh statistics, checkpoint.
 
         Bounded work (about ``merge_pages`` pages of the index); call it when a
         sync has finished, never in the middle of one.
@@ -466,6 +473,7 @@ class Library:
         with db.writing(self._engine) as s:
             search.merge_index(s, merge_pages)
             s.execute(text("PRAGMA optimize"))
+        db.checkpoint(self._engine)
 
     def stats(self) -> Stats:
         """Counts and sizes of the library."""
