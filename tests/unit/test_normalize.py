@@ -127,6 +127,11 @@ def test_normalize_gives_words_of_letters_and_digits(text: str) -> None:
     assert len(words) <= len(re.findall(r"[^\W_]+", fold(text)))
 
 
+def test_particles_leave_no_trace() -> None:
+    assert normalize("من في the") == ""
+    assert normalize("ذهب إلى البيت") == "ذهب بيت"
+
+
 def test_normalize_drops_punctuation_and_accents() -> None:
     assert normalize("«الكتابُ»، (جديد)! café—Zürich") == "كتاب جديد cafe zurich"
     assert normalize("ﻻ ﷲ") == normalize("لا الله")

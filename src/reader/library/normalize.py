@@ -171,11 +171,12 @@ def normalize(text: str) -> str:
     """
     words = text.split()
     found = list(map(_WORDS.get, words))
-    if None not in found:
-        return " ".join(cast("list[str]", found))
-    return " ".join(
-        [n if n is not None else _normalize_word(w) for n, w in zip(found, words, strict=True)]
-    )
+    if None in found:
+        found = [
+            n if n is not None else _normalize_word(w) for n, w in zip(found, words, strict=True)
+        ]
+    # filter: a particle normalizes to "", which must not leave a double space
+    return " ".join(filter(None, cast("list[str]", found)))
 
 
 def has_word(text: str) -> bool:
