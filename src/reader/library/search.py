@@ -227,8 +227,11 @@ def _hits(session: Session, statement: str, params: dict[str, Any]) -> Sequence[
         hits = session.execute(text(statement), {**params, "floor": floor}).all()
         if floor == 0 or len(hits) >= limit:
             return hits
-        # Grow to where this window's rate of hits would give twice the limit.
+        # Grow to where this window's rate of hits would give twice the limit,
+        # or straight to the whole library when that is most of it anyway.
         window = window * 2 * limit // len(hits) if hits else top
+        if window * 2 >= top:
+            window = top
 
 
 def merge_index(session: Session, pages: int) -> None:
