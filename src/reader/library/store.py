@@ -204,15 +204,18 @@ def _insert_articles(
     if not items:
         return []
     cursor = _driver(session)
-    ids: list[int] = []
-    for item in items:
-        values = item.values
-        cursor.execute(
-            _INSERT_ARTICLE,
-            (source_id, now, now, *(values[name] for name in _INSERT_COLUMNS[3:])),
-        )
-        ids.append(int(cursor.lastrowid))
-    return ids
+    # This transaction holds the write lock, so SQLite numbers the new rows on
+    # from the largest id, one after another; checked below all the same.
+    before = cursor.execute("SELECT coalesce(max(id), 0) FROM article").fetchone()[0]
+    columns = _INSERT_COLUMNS[3:]
+    cursor.executemany(
+        _INSERT_ARTICLE,
+        [(source_id, now, now, *(item.values[name] for name in columns)) for item in items],
+    )
+    after = cursor.execute("SELECT max(id) FROM article").fetchone()[0]
+    if after - before != len(items):
+        raise StorageError("The library numbered new articles unexpectedly; nothing was stored.")
+    return list(range(before + 1, after + 1))
 
 
 def _index_articles(session: Session, ids: list[int], items: list[PreparedEntry]) -> None:
