@@ -173,7 +173,7 @@ def test_unsearchable_queries_say_why(library: Library, query: str) -> None:
     "query",
     [
         '"unbalanced',
-        "AND OR NOT",
+        "AND OR NEAR NOT",
         "NEAR(a b)",
         "title:كلمة",
         "كلمة^",
