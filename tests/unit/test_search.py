@@ -119,13 +119,24 @@ def test_snippet_highlights_original_text(library: Library) -> None:
 
 def test_snippet_is_a_window_of_long_text(lib: Library) -> None:
     source = add_source(lib)
-    filler = " ".join(["كلام"] * 300)
-    lib.store_entries(source, [entry(1, "عنوان", f"{filler} الهدف المنشود {filler}")])
+    filler = " ".join(["كلام"] * 150)
+    long_filler = " ".join(["كلام"] * 1000)
+    lib.store_entries(
+        source,
+        [
+            entry(1, "عنوان", f"{filler} الهدف المنشود {long_filler}"),
+            # a first mention far down the text: the snippet shows the beginning
+            entry(2, "عنوان آخر", f"{long_filler} الهدف البعيد"),
+        ],
+    )
     [result] = lib.search("المنشود")
     assert len(result.snippet.text) < 300
     assert result.snippet.text.startswith("… ")
     assert result.snippet.text.endswith(" …")
     assert "[المنشود]" in result.snippet.marked()
+    [far] = lib.search("البعيد")
+    assert far.snippet.text.startswith("كلام")
+    assert far.snippet.text.endswith(" …")
 
 
 def test_ranking_prefers_title_then_recency(lib: Library) -> None:

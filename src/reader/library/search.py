@@ -40,6 +40,7 @@ from reader.types import SearchResult, Snippet
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 32
 SNIPPET_CHARS = 220
+SNIPPET_SCAN = 1_200
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -153,7 +154,11 @@ def highlighter(terms: list[Term]) -> re.Pattern[str]:
             last = index == len(term.words) - 1
             patterns.add(match_pattern(word, prefix=term.prefix and last))
     ordered = sorted(patterns, key=len, reverse=True)
-    return re.compile("|".join(f"(?:{p})" for p in ordered), re.IGNORECASE)
+    # Every pattern starts at the start of a word: saying so once, in front,
+    # lets the engine give up at once inside words, which is most positions.
+    shared = r"(?<!\w)"
+    bodies = [p.removeprefix(shared) for p in ordered]
+    return re.compile(shared + "(?:" + "|".join(f"(?:{b})" for b in bodies) + ")", re.IGNORECASE)
 
 
 def highlight_spans(pattern: re.Pattern[str], value: str) -> tuple[tuple[int, int], ...]:
@@ -161,9 +166,16 @@ def highlight_spans(pattern: re.Pattern[str], value: str) -> tuple[tuple[int, in
     return tuple(m.span() for m in pattern.finditer(value) if m.end() > m.start())
 
 
-def make_snippet(pattern: re.Pattern[str], body: str, width: int = SNIPPET_CHARS) -> Snippet:
-    """A window of about ``width`` characters of ``body`` around its first match."""
-    found = pattern.search(body)
+def make_snippet(
+    pattern: re.Pattern[str], body: str, width: int = SNIPPET_CHARS, more: bool = False
+) -> Snippet:
+    """A window of about ``width`` characters of ``body`` around its first match.
+
+    Only the first ``SNIPPET_SCAN`` characters are searched (the matching
+    expressions are costly and the first mention is what a reader wants);
+    ``more`` says that ``body`` was cut short and goes on.
+    """
+    found = pattern.search(body, 0, SNIPPET_SCAN)
     start = 0 if found is None else max(0, found.start() - width // 3)
     stop = min(len(body), start + width)
     if start > 0:
@@ -174,7 +186,7 @@ def make_snippet(pattern: re.Pattern[str], body: str, width: int = SNIPPET_CHARS
         stop = space if space > (found.end() if found else start) else stop
     window = " ".join(body[start:stop].split())
     before = "… " if start > 0 else ""
-    after = " …" if stop < len(body) else ""
+    after = " …" if stop < len(body) or more else ""
     spans = highlight_spans(pattern, window)
     shift = len(before)
     return Snippet(
@@ -211,7 +223,7 @@ _FILTERS = {
 _DETAILS = """
 SELECT a.id, a.source_id, COALESCE(s.title, a.source_title) AS source_title, a.title,
        a.url, a.published, a.lead, a.language, a.direction, a.is_read, a.is_bookmarked,
-       a.text
+       substr(a.text, 1, :scan) AS text
 FROM article a LEFT JOIN source s ON s.id = a.source_id
 WHERE a.id IN :ids
 """
@@ -304,7 +316,10 @@ def search(
     if not hits:
         return []
     details_query = text(_DETAILS).bindparams(bindparam("ids", expanding=True))
-    rows = {row.id: row for row in session.execute(details_query, {"ids": [h.id for h in hits]})}
+    fetched = session.execute(
+        details_query, {"ids": [h.id for h in hits], "scan": SNIPPET_SCAN + SNIPPET_CHARS}
+    )
+    rows = {row.id: row for row in fetched}
     results = []
     for hit in hits:
         row = rows[hit.id]
@@ -312,7 +327,11 @@ def search(
         results.append(
             SearchResult(
                 article=summary(row),
-                snippet=make_snippet(parsed.highlight, body),
+                snippet=make_snippet(
+                    parsed.highlight,
+                    body,
+                    more=len(row.text) >= SNIPPET_SCAN + SNIPPET_CHARS,
+                ),
                 title_highlights=highlight_spans(parsed.highlight, row.title),
                 score=float(hit.score),
             )
