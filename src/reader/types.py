@@ -182,7 +182,9 @@ class SearchResult:
 class EntryData:
     """An article as a sync brings it, before the library stores it.
 
-    ``body_html`` must already be sanitized; ``text`` is its plain text.
+    ``body_html`` must already be sanitized. The library stores the body once,
+    as HTML, and derives its plain text; ``text`` is used only for an entry
+    that has no HTML body (it becomes paragraphs).
     """
 
     title: str

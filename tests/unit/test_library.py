@@ -358,3 +358,27 @@ def test_batch_prepared_by_another_version_is_refused(lib: Library) -> None:
     with pytest.raises(StorageError, match="another version"):
         lib.store_entries(source, stale)
     assert lib.stats().articles == 0
+
+
+def test_plain_text_of_html_bodies() -> None:
+    from reader.library.prepare import html_of_text, plain_text
+
+    body = "<h2>عنوان</h2><p>فقرة <b>أولى</b> &amp; تتمة</p><ul><li>بند</li></ul><p>قطع <a hr"
+    assert plain_text(body) == "عنوان\nفقرة أولى & تتمة\nبند\nقطع"
+    assert plain_text(html_of_text("سطر <أول>\n\nسطر ثان")) == "سطر <أول>\nسطر ثان"
+
+
+def test_body_is_stored_once_and_text_is_derived(lib: Library) -> None:
+    source = add_source(lib)
+    lib.store_entries(
+        source,
+        [
+            EntryData(title="نص فقط", guid="t", text="سطر أول\nسطر ثان"),
+            EntryData(title="HTML", guid="h", body_html="<p>Hello <i>world</i></p><p>again</p>"),
+        ],
+    )
+    by_title = {a.title: lib.article(a.id) for a in lib.articles().items}
+    assert by_title["نص فقط"].body_html == "<p>سطر أول</p><p>سطر ثان</p>"
+    assert by_title["نص فقط"].text == "سطر أول\nسطر ثان"
+    assert by_title["HTML"].text == "Hello world\nagain"
+    assert len(lib.search("again")) == 1

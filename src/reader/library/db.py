@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from reader.errors import SchemaTooNewError, StorageError
 from reader.library.normalize import normalize
+from reader.library.prepare import plain_text
 from reader.library.schema import APPLICATION_ID, LATEST, MIGRATIONS
 
 BUSY_TIMEOUT_S = 30.0
@@ -117,9 +118,14 @@ def _normalize_sql(value: object) -> str:
     return normalize(value) if isinstance(value, str) else ""
 
 
+def _plain_sql(value: object) -> str:
+    return plain_text(value) if isinstance(value, str) else ""
+
+
 def register_functions(conn: sqlite3.Connection) -> None:
-    """Add the SQL functions the schema's triggers call (``khabar_normalize``)."""
+    """Add the SQL functions the schema's triggers call: khabar_normalize, khabar_plain."""
     conn.create_function("khabar_normalize", 1, _normalize_sql, deterministic=True)
+    conn.create_function("khabar_plain", 1, _plain_sql, deterministic=True)
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:

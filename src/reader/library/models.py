@@ -69,7 +69,6 @@ class ArticleRow(Base):
     author: Mapped[str | None] = mapped_column(Text)
     lead: Mapped[str] = mapped_column(Text, default="")
     body_html: Mapped[str] = mapped_column(Text, default="")
-    text: Mapped[str] = mapped_column(Text, default="")
 
 
 class ArticleCategoryRow(Base):

@@ -62,16 +62,37 @@ def key_of(value: str) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
+_BLOCK_END = re.compile(
+    r"</(?:p|div|h[1-6]|li|blockquote|figcaption|tr|pre|section|article)\s*>|<br\s*/?>", re.I
+)
 _TAG = re.compile(r"<[^>]*>")
+_CUT_TAG = re.compile(r"<[^>]*$")
 
 
 def plain_text(body_html: str) -> str:
-    """The text of an HTML body, for entries that came without one."""
-    return html.unescape(_TAG.sub(" ", body_html)).strip()
+    """The text of an HTML body: a line per paragraph, spaces collapsed.
+
+    The library stores an article's body once, as HTML, and derives its text
+    with this function wherever it is needed: for the search index, where the
+    triggers must derive exactly what was indexed (it is registered as the
+    SQL function ``khabar_plain``), for snippets and for ``khabar show``. A
+    body cut short in the middle of a tag is fine.
+    """
+    text = _CUT_TAG.sub("", _TAG.sub("", _BLOCK_END.sub("\n", body_html)))
+    lines = (" ".join(line.split()) for line in html.unescape(text).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def html_of_text(text: str) -> str:
+    """Paragraphs of HTML for a plain text, one per line."""
+    return "".join(
+        f"<p>{html.escape(line.strip())}</p>" for line in text.split("\n") if line.strip()
+    )
 
 
 def _prepare(entry: EntryData, now: int) -> PreparedEntry:
-    text_ = entry.text or plain_text(entry.body_html)
+    body_html = entry.body_html or html_of_text(entry.text)
+    text_ = plain_text(body_html)
     lead = entry.lead.strip() or _lead_from(text_)
     indexed = (normalize(entry.title.strip()), normalize(lead), normalize(text_))
     published = int(entry.published.timestamp()) if entry.published else now
@@ -85,8 +106,7 @@ def _prepare(entry: EntryData, now: int) -> PreparedEntry:
         "author": entry.author or None,
         "published": min(published, now),  # a date in the future would pin it on top
         "lead": lead,
-        "body_html": entry.body_html,
-        "text": text_,
+        "body_html": body_html,
         "language": entry.language or None,
         "direction": direction_of(entry.title, lead, text_).value,
     }

@@ -35,6 +35,7 @@ from reader.library.models import (
     CategoryRow,
     SourceRow,
 )
+from reader.library.prepare import plain_text
 from reader.types import (
     Article,
     ArticlePage,
@@ -178,7 +179,7 @@ def article(session: Session, article_id: int) -> Article:
         updated_at=datetime.fromtimestamp(a.updated_at, UTC),
         lead=a.lead,
         body_html=a.body_html,
-        text=a.text,
+        text=plain_text(a.body_html),
         language=a.language,
         direction=Direction(a.direction),
         is_read=bool(a.is_read),

@@ -67,7 +67,8 @@ CREATE TABLE source (
 CREATE INDEX source_category ON source(category_id);
 
 -- Small columns first: SQLite reads a row's columns in order, and the body
--- and text spill onto overflow pages that a count or a list never needs.
+-- spills onto overflow pages that a count or a list never needs. The body is
+-- stored once, as HTML; its plain text is derived (khabar_plain).
 CREATE TABLE article (
     id INTEGER PRIMARY KEY,
     source_id INTEGER REFERENCES source(id) ON DELETE SET NULL,
@@ -90,8 +91,7 @@ CREATE TABLE article (
     title TEXT NOT NULL,
     author TEXT,
     lead TEXT NOT NULL DEFAULT '',
-    body_html TEXT NOT NULL DEFAULT '',
-    text TEXT NOT NULL DEFAULT ''
+    body_html TEXT NOT NULL DEFAULT ''
 );
 -- Repeats are found by 64-bit hashes of the guid, the canonical URL and the
 -- normalized content: integer keys keep these three indexes small, where text
@@ -171,7 +171,8 @@ CREATE TABLE meta (
 -- The search index holds only the index of the normalized text (content = ''):
 -- the text itself is in article. The Library inserts a new article's row (it
 -- has normalized the text already, for the content hash); the triggers below
--- delete and replace rows. khabar_normalize is reader.library.normalize,
+-- delete and replace rows. khabar_normalize and khabar_plain are
+-- reader.library.normalize.normalize and reader.library.prepare.plain_text,
 -- registered on every connection; to delete a row, FTS5 must be given exactly
 -- the values it indexed, which the same function computes again. meta's
 -- index_version names the normalization that built the index: when it changes,
@@ -192,18 +193,18 @@ CREATE TRIGGER article_fts_delete AFTER DELETE ON article
 BEGIN
     INSERT INTO article_fts (article_fts, rowid, title, lead, body) VALUES (
         'delete', OLD.id, khabar_normalize(OLD.title), khabar_normalize(OLD.lead),
-        khabar_normalize(OLD.text));
+        khabar_normalize(khabar_plain(OLD.body_html)));
 END;
 
-CREATE TRIGGER article_fts_update AFTER UPDATE OF title, lead, text ON article
-WHEN OLD.title IS NOT NEW.title OR OLD.lead IS NOT NEW.lead OR OLD.text IS NOT NEW.text
+CREATE TRIGGER article_fts_update AFTER UPDATE OF title, lead, body_html ON article
+WHEN OLD.title IS NOT NEW.title OR OLD.lead IS NOT NEW.lead OR OLD.body_html IS NOT NEW.body_html
 BEGIN
     INSERT INTO article_fts (article_fts, rowid, title, lead, body) VALUES (
         'delete', OLD.id, khabar_normalize(OLD.title), khabar_normalize(OLD.lead),
-        khabar_normalize(OLD.text));
+        khabar_normalize(khabar_plain(OLD.body_html)));
     INSERT INTO article_fts (rowid, title, lead, body) VALUES (
         NEW.id, khabar_normalize(NEW.title), khabar_normalize(NEW.lead),
-        khabar_normalize(NEW.text));
+        khabar_normalize(khabar_plain(NEW.body_html)));
 END;
 """
 

@@ -34,6 +34,7 @@ from reader.library.normalize import (
     stem,
     variants,
 )
+from reader.library.prepare import plain_text
 from reader.library.queries import summary
 from reader.types import SearchResult, Snippet
 
@@ -41,6 +42,8 @@ MAX_QUERY_CHARS = 500
 MAX_TERMS = 32
 SNIPPET_CHARS = 220
 SNIPPET_SCAN = 1_200
+# How much of the HTML body to read for that much text (tags take room).
+_HTML_SCAN = 2 * (SNIPPET_SCAN + SNIPPET_CHARS)
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -223,7 +226,7 @@ _FILTERS = {
 _DETAILS = """
 SELECT a.id, a.source_id, COALESCE(s.title, a.source_title) AS source_title, a.title,
        a.url, a.published, a.lead, a.language, a.direction, a.is_read, a.is_bookmarked,
-       substr(a.text, 1, :scan) AS text
+       substr(a.body_html, 1, :scan) AS body_start
 FROM article a LEFT JOIN source s ON s.id = a.source_id
 WHERE a.id IN :ids
 """
@@ -268,7 +271,8 @@ def ensure_index(session: Session) -> bool:
     session.execute(
         text(
             "INSERT INTO article_fts (rowid, title, lead, body)"
-            " SELECT id, khabar_normalize(title), khabar_normalize(lead), khabar_normalize(text)"
+            " SELECT id, khabar_normalize(title), khabar_normalize(lead),"
+            " khabar_normalize(khabar_plain(body_html))"
             " FROM article"
         )
     )
@@ -316,21 +320,17 @@ def search(
     if not hits:
         return []
     details_query = text(_DETAILS).bindparams(bindparam("ids", expanding=True))
-    fetched = session.execute(
-        details_query, {"ids": [h.id for h in hits], "scan": SNIPPET_SCAN + SNIPPET_CHARS}
-    )
+    fetched = session.execute(details_query, {"ids": [h.id for h in hits], "scan": _HTML_SCAN})
     rows = {row.id: row for row in fetched}
     results = []
     for hit in hits:
         row = rows[hit.id]
-        body = row.text or row.lead
+        body = plain_text(row.body_start) or row.lead
         results.append(
             SearchResult(
                 article=summary(row),
                 snippet=make_snippet(
-                    parsed.highlight,
-                    body,
-                    more=len(row.text) >= SNIPPET_SCAN + SNIPPET_CHARS,
+                    parsed.highlight, body, more=len(row.body_start) >= _HTML_SCAN
                 ),
                 title_highlights=highlight_spans(parsed.highlight, row.title),
                 score=float(hit.score),

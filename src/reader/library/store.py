@@ -32,7 +32,6 @@ _COMPARED = (
     "author",
     "lead",
     "body_html",
-    "text",
     "language",
     "published",
     "content_key",
@@ -179,7 +178,6 @@ _INSERT_COLUMNS = (
     "published",
     "lead",
     "body_html",
-    "text",
     "language",
     "direction",
 )
