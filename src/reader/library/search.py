@@ -34,7 +34,7 @@ from reader.library.normalize import (
     stem,
     variants,
 )
-from reader.library.prepare import plain_text
+from reader.library.prepare import flat_text
 from reader.library.queries import summary
 from reader.types import SearchResult, Snippet
 
@@ -43,7 +43,7 @@ MAX_TERMS = 32
 SNIPPET_CHARS = 220
 SNIPPET_SCAN = 1_200
 # How much of the HTML body to read for that much text (tags take room).
-_HTML_SCAN = 2 * (SNIPPET_SCAN + SNIPPET_CHARS)
+_HTML_SCAN = SNIPPET_SCAN + SNIPPET_CHARS + 300
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -325,7 +325,7 @@ def search(
     results = []
     for hit in hits:
         row = rows[hit.id]
-        body = plain_text(row.body_start) or row.lead
+        body = flat_text(row.body_start) or row.lead
         results.append(
             SearchResult(
                 article=summary(row),
