@@ -264,8 +264,6 @@ def _mark(lib: Library, args: argparse.Namespace) -> None:
     if args.all:
         changed = lib.mark_view_read(read=read)
     elif args.ids:
-        for article_id in args.ids:
-            lib.article(article_id)  # a clear error for an unknown id, before any change
         changed = lib.mark_read(args.ids, read=read)
     else:
         raise ReaderError("Name the articles to mark (their ids), or use --all.")

@@ -1,7 +1,7 @@
 """The one error family of Khabar.
 
 Every error a caller of ``reader.library`` or ``reader.sync`` can see is a
-``ReaderError``. Errors from SQLAlchemy, sqlite3, XML parsers and httpx are
+``ReaderError``. Errors of the database, XML parsers and the HTTP client are
 translated where they enter, and every message is a sentence a user can read.
 """
 

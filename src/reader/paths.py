@@ -12,7 +12,6 @@ import platformdirs
 
 APP_NAME = "khabar"
 ENV_DATA_DIR = "KHABAR_DATA_DIR"
-LIBRARY_FILE = "library.sqlite3"
 CACHE_FOLDER = "cache"
 
 
@@ -24,11 +23,6 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     if env:
         return Path(env).expanduser()
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-def library_path(folder: Path) -> Path:
-    """The SQLite file of the library inside a data folder."""
-    return folder / LIBRARY_FILE
 
 
 def cache_dir(folder: Path) -> Path:

@@ -39,18 +39,6 @@ def is_tracking_parameter(name: str) -> bool:
     return lowered in _TRACKING_EXACT or lowered.startswith(_TRACKING_PREFIXES)
 
 
-def strip_tracking(url: str) -> str:
-    """The URL without tracking parameters; everything else kept as it was."""
-    parts = urlsplit(url)
-    if not parts.query:
-        return url
-    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
-    filtered = [(k, v) for k, v in kept if not is_tracking_parameter(k)]
-    if len(filtered) == len(kept):
-        return url
-    return urlunsplit(parts._replace(query=urlencode(filtered)))
-
-
 def canonical_url(url: str) -> str:
     """The canonical form of an article URL, for recognising the same article twice."""
     try:

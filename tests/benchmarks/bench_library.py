@@ -73,7 +73,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from reader import paths
 from reader.library import Library, PreparedBatch, db, prepare_entries
 from reader.library.normalize import normalize
 from reader.library.search import parse_query
@@ -841,7 +840,7 @@ def run(data_dir: Path, args: argparse.Namespace) -> dict[str, float]:
     n = args.articles
     built = build(data_dir, args)
     categories, titles, insert_per_s = built.categories, built.sample_titles, built.insert_per_s
-    db_path = paths.library_path(data_dir)
+    db_path = db.library_file(data_dir)
     size = checkpoint(db_path)
     print(f"db_bytes_per_article: {size / n:,.0f} (file {size / 2**20:,.1f} MiB)")
     print_table_sizes(db_path, n)
@@ -912,7 +911,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     started = time.perf_counter()
     if args.data_dir is not None:
-        if paths.library_path(args.data_dir).exists():
+        if db.library_file(args.data_dir).exists():
             print(f"{args.data_dir} already holds a library: give a new folder.", file=sys.stderr)
             return 2
         figures = run(args.data_dir, args)

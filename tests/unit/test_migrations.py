@@ -12,9 +12,9 @@ import pytest
 from helpers import add_source, entry
 from reader.errors import SchemaTooNewError, StorageError
 from reader.library import Library, db
+from reader.library.db import library_file as library_path
 from reader.library.models import Base
 from reader.library.schema import APPLICATION_ID, LATEST, MIGRATIONS
-from reader.paths import library_path
 from reader.types import View
 
 

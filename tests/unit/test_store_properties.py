@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.library import Library
+from reader.library.db import library_file as library_path
 from reader.library.normalize import normalize
-from reader.paths import library_path
 from reader.types import EntryData
 
 WORDS = st.sampled_from(

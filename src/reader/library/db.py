@@ -25,8 +25,14 @@ from reader.library.normalize import normalize
 from reader.library.prepare import plain_text
 from reader.library.schema import APPLICATION_ID, LATEST, MIGRATIONS
 
+LIBRARY_FILE = "library.sqlite3"
 BUSY_TIMEOUT_S = 30.0
 _WRITE_OPTION = "khabar_write"
+
+
+def library_file(folder: Path) -> Path:
+    """The SQLite file of the library inside a data folder."""
+    return folder / LIBRARY_FILE
 
 
 def check_file(path: Path) -> int:
@@ -58,6 +64,8 @@ def migrate(path: Path, target: int = LATEST) -> int:
     """Bring the file at ``path`` up to schema ``target``; return the version it had."""
     path.parent.mkdir(parents=True, exist_ok=True)
     start = check_file(path) if path.exists() else 0
+    if start >= target:
+        return start  # nothing to do: opening takes no write lock
     try:
         with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)) as conn:
             register_functions(conn)
@@ -65,6 +73,8 @@ def migrate(path: Path, target: int = LATEST) -> int:
             if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
                 raise StorageError(f"The library {path} cannot be put in WAL mode.")
             for step in MIGRATIONS:
+                if step.number <= start:
+                    continue
                 if step.number > target:
                     break
                 conn.execute("BEGIN IMMEDIATE")

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from reader import paths
 from reader.errors import (
+    ArticleNotFoundError,
     CategoryNotFoundError,
     InvalidInputError,
     SourceNotFoundError,
@@ -92,7 +93,7 @@ class Library:
         """
         data_dir = Path(data_dir)
         self.data_dir = data_dir
-        self.path = paths.library_path(data_dir)
+        self.path = db.library_file(data_dir)
         self.cache_dir = paths.cache_dir(data_dir)
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
@@ -143,9 +144,9 @@ class Library:
         """A category by its Arabic or English name, ignoring case, hamza and tashkeel."""
         key = category_key(name)
         with db.reading(self._engine) as s:
-            for row in s.scalars(select(CategoryRow)):
-                if key in (row.key, category_key(row.name_en or "")):
-                    return _category(row)
+            found = store.find_categories(s, {key})
+            if key in found:
+                return _category(self._category_row(s, found[key]))
         raise CategoryNotFoundError(f"There is no category called “{name}”.")
 
     def add_category(self, name: str, name_en: str | None = None) -> Category:
@@ -380,12 +381,19 @@ class Library:
             return queries.unread_counts(s)
 
     def mark_read(self, article_ids: Iterable[int], read: bool = True) -> int:
-        """Mark articles read (or unread); return how many changed."""
+        """Mark articles read (or unread); return how many changed.
+
+        All or nothing: an id that names no article changes nothing and raises
+        ``ArticleNotFoundError``.
+        """
         ids = sorted(set(article_ids))
         changed = 0
         with db.writing(self._engine) as s:
             for start in range(0, len(ids), 500):
                 chunk = ids[start : start + 500]
+                known = set(s.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(chunk))))
+                if missing := [i for i in chunk if i not in known]:
+                    raise ArticleNotFoundError(f"There is no article number {missing[0]}.")
                 changed += self._set_read(s, ArticleRow.id.in_(chunk), read=read)
         return changed
 

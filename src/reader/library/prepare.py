@@ -14,6 +14,7 @@ import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from reader.library.normalize import INDEX_VERSION, normalize
 from reader.textdir import direction_of
@@ -32,6 +33,11 @@ class PreparedEntry:
     assets: tuple[Asset, ...]
     dated: bool
     indexed: tuple[str, str, str]  # normalized title, lead and text, for the search index
+
+    @property
+    def published(self) -> int:
+        """The article's date, in Unix seconds."""
+        return cast(int, self.values["published"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +58,7 @@ def prepare_entries(entries: Sequence[EntryData], now: int | None = None) -> Pre
     now = int(time.time()) if now is None else now
     prepared = _deduplicate([_prepare(e, now) for e in entries])
     # Oldest first, so that ids grow with dates: search ranks the newest ids first.
-    prepared.sort(key=lambda item: int(str(item.values["published"])))
+    prepared.sort(key=lambda item: item.published)
     return PreparedBatch(items=tuple(prepared))
 
 

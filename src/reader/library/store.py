@@ -79,9 +79,7 @@ def store_entries(
 
     new_ids = _insert_articles(session, source_id, new_rows, now)
     category_links += [(aid, item.categories) for aid, item in zip(new_ids, new_rows, strict=True)]
-    fresh = {
-        aid: int(str(item.values["published"])) for aid, item in zip(new_ids, new_rows, strict=True)
-    }
+    fresh = {aid: item.published for aid, item in zip(new_ids, new_rows, strict=True)}
     _link_categories(session, source_category, category_links, now, fresh)
     _link_assets(session, [*zip(new_ids, new_rows, strict=True)], matches, prepared, now)
     changes = _fetch_changes(source_url, source_title, info, now)
@@ -227,19 +225,25 @@ def _index_articles(session: Session, ids: list[int], items: list[PreparedEntry]
         )
 
 
+def find_categories(session: Session, keys: set[str]) -> dict[str, int]:
+    """The ids of the categories whose name or English name has one of ``keys``."""
+    query = select(CategoryRow.key, CategoryRow.id).where(CategoryRow.key.in_(keys))
+    found: dict[str, int] = dict(session.execute(query).all())
+    if keys - found.keys():  # perhaps English names of existing categories
+        rows = session.execute(select(CategoryRow.id, CategoryRow.name_en))
+        for cid, name_en in rows:
+            if name_en and category_key(name_en) in keys:
+                found.setdefault(category_key(name_en), cid)
+    return found
+
+
 def category_ids(session: Session, names: Iterable[str], now: int) -> dict[str, int]:
     """The ids of categories by name, adding the ones that do not exist yet."""
     wanted = {name: category_key(name) for name in names}
     if not wanted:
         return {}
     keys = set(wanted.values())
-    query = select(CategoryRow.key, CategoryRow.id).where(CategoryRow.key.in_(keys))
-    found: dict[str, int] = dict(session.execute(query).all())
-    if keys - found.keys():  # perhaps English names of existing categories
-        rows = session.execute(select(CategoryRow.id, CategoryRow.name_en))
-        for cid, name_en in rows:
-            if name_en:
-                found.setdefault(category_key(name_en), cid)
+    found = find_categories(session, keys)
     missing = sorted(keys - found.keys())
     if missing:
         position = session.scalar(select(CategoryRow.position).order_by(-CategoryRow.position)) or 0
