@@ -22,6 +22,14 @@ class View(enum.StrEnum):
     BOOKMARKS = "bookmarks"
 
 
+class BodyOrigin(enum.StrEnum):
+    """Where an article's body came from."""
+
+    FEED = "feed"
+    PAGE = "page"  # the article's web page, extracted by the sync
+    FEED_KEPT = "feed_kept"  # the page gave much less than the feed, so the feed's is kept
+
+
 class Direction(enum.StrEnum):
     """The main writing direction of an article's text."""
 
@@ -106,6 +114,7 @@ class Article:
     bookmarked_at: datetime | None
     categories: tuple[str, ...] = ()
     assets: tuple[Asset, ...] = ()
+    body_origin: BodyOrigin = BodyOrigin.FEED
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +193,8 @@ class EntryData:
 
     ``body_html`` must already be sanitized. The library stores the body once,
     as HTML, and derives its plain text; ``text`` is used only for an entry
-    that has no HTML body (it becomes paragraphs).
+    that has no HTML body (it becomes paragraphs). ``feed_key`` is the sync's
+    hash of the feed item the entry was made from (see ``Library.feed_keys``).
     """
 
     title: str
@@ -198,6 +208,8 @@ class EntryData:
     language: str | None = None
     categories: tuple[str, ...] = ()
     assets: tuple[Asset, ...] = ()
+    feed_key: int | None = None
+    body_origin: BodyOrigin = BodyOrigin.FEED
 
 
 @dataclass(frozen=True, slots=True)

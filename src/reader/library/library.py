@@ -31,8 +31,9 @@ from reader.library.models import (
     ArticleRow,
     CategoryRow,
     SourceRow,
+    SyncRunRow,
 )
-from reader.library.prepare import PreparedBatch, prepare_entries
+from reader.library.prepare import PreparedBatch, key_of, prepare_entries
 from reader.library.schema import category_key
 from reader.types import (
     Article,
@@ -319,16 +320,70 @@ class Library:
         return kept
 
     def record_source_error(
-        self, source_id: int, message: str, retry_at: datetime | None = None
+        self,
+        source_id: int,
+        message: str,
+        retry_at: datetime | None = None,
+        *,
+        disable: bool = False,
     ) -> Source:
-        """Note that fetching a source failed; nothing stored is removed."""
+        """Note that fetching a source failed; nothing stored is removed.
+
+        ``retry_at`` is when the next sync may try it again (None: the next
+        sync); ``disable`` stops syncing it until the user turns it back on.
+        """
         with db.writing(self._engine) as s:
             row = self._source_row(s, source_id)
             row.last_error = message
             row.error_count += 1
             row.last_fetched_at = int(time.time())
             row.next_fetch_at = int(retry_at.timestamp()) if retry_at else None
+            row.disabled = row.disabled or disable
             return _source(row)
+
+    def record_source_unchanged(self, source_id: int) -> None:
+        """Note that a source was fetched and had nothing new (a 304, say)."""
+        with db.writing(self._engine) as s:
+            row = self._source_row(s, source_id)
+            row.last_fetched_at = int(time.time())
+            row.last_error, row.error_count, row.next_fetch_at = None, 0, None
+
+    def feed_keys(self, source_id: int, guids: Iterable[str]) -> dict[str, int | None]:
+        """The feed-item hash each of these guids was last stored with, in this source.
+
+        Guids with no article are left out. The sync skips an item whose hash
+        is unchanged before fetching its page again.
+        """
+        by_key = {key_of(guid): guid for guid in guids}
+        found: dict[str, int | None] = {}
+        keys = list(by_key)
+        with db.reading(self._engine) as s:
+            for start in range(0, len(keys), 500):
+                rows = s.execute(
+                    select(ArticleRow.guid_key, ArticleRow.feed_key).where(
+                        ArticleRow.source_id == source_id,
+                        ArticleRow.guid_key.in_(keys[start : start + 500]),
+                    )
+                )
+                found.update((by_key[gk], fk) for gk, fk in rows if gk in by_key)
+        return found
+
+    def start_sync_run(self, sources: int) -> int:
+        """Record that a sync of ``sources`` sources began; returns the run's id."""
+        with db.writing(self._engine) as s:
+            row = SyncRunRow(started_at=int(time.time()), sources=sources)
+            s.add(row)
+            s.flush()
+            return row.id
+
+    def finish_sync_run(self, run_id: int, new: int, updated: int, failed: int) -> None:
+        """Record how a sync ended."""
+        with db.writing(self._engine) as s:
+            row = s.get(SyncRunRow, run_id)
+            if row is not None:
+                row.finished_at = int(time.time())
+                row.new, row.updated, row.failed = new, updated, failed
+                row.status = "finished"
 
     @staticmethod
     def _source_row(s: Session, source_id: int) -> SourceRow:

@@ -69,6 +69,8 @@ class ArticleRow(Base):
     author: Mapped[str | None] = mapped_column(Text)
     lead: Mapped[str] = mapped_column(Text, default="")
     body_html: Mapped[str] = mapped_column(Text, default="")
+    feed_key: Mapped[int | None] = mapped_column(Integer)
+    body_origin: Mapped[str] = mapped_column(Text, default="feed")
 
 
 class ArticleCategoryRow(Base):

@@ -120,6 +120,8 @@ def _prepare(entry: EntryData, now: int) -> PreparedEntry:
         "body_html": body_html,
         "language": entry.language or None,
         "direction": direction_of(entry.title, lead, text_).value,
+        "feed_key": entry.feed_key,
+        "body_origin": entry.body_origin.value,
     }
     values["guid_key"] = key_of(str(values["guid"])) if values["guid"] else None
     values["url_key"] = key_of(str(values["canonical_url"])) if values["canonical_url"] else None

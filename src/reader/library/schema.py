@@ -249,5 +249,28 @@ class Migration:
     apply: Callable[[sqlite3.Connection], None]
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "create the library", _v1),)
+# What the sync needs to know of a stored article without reading its row:
+# the hash of the feed item it was last stored from (feed_key), so that an
+# unchanged item is skipped before its page and images are fetched again; it
+# sits in the guid index, which answers the lookup alone. body_origin says
+# where the body came from: the feed, the article's page, or the feed because
+# the page gave much less (shown to the user).
+_V2 = """
+ALTER TABLE article ADD COLUMN feed_key INTEGER;
+ALTER TABLE article ADD COLUMN body_origin TEXT NOT NULL DEFAULT 'feed'
+    CHECK (body_origin IN ('feed', 'page', 'feed_kept'));
+DROP INDEX article_guid;
+CREATE INDEX article_guid ON article(source_id, guid_key, feed_key);
+"""
+
+
+def _v2(conn: sqlite3.Connection) -> None:
+    for statement in _split(_V2):
+        conn.execute(statement)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "create the library", _v1),
+    Migration(2, "remember the feed item and the origin of each article's body", _v2),
+)
 LATEST = MIGRATIONS[-1].number

@@ -35,6 +35,7 @@ _COMPARED = (
     "language",
     "published",
     "content_key",
+    "body_origin",
 )
 
 
@@ -64,6 +65,7 @@ def store_entries(
     new_rows: list[PreparedEntry] = []
     updated = unchanged = 0
     category_links: list[tuple[int, tuple[str, ...]]] = []
+    feed_keys: list[tuple[object, int]] = []  # only the feed item changed, not the article
     for item in prepared:
         existing = matches.get(id(item))
         if existing is None:
@@ -76,13 +78,24 @@ def store_entries(
             updated += 1
         else:
             unchanged += 1
+            if item.values["feed_key"] is not None and old["feed_key"] != item.values["feed_key"]:
+                feed_keys.append((item.values["feed_key"], article_id))
 
+    if feed_keys:
+        cursor.executemany("UPDATE article SET feed_key = ? WHERE id = ?", feed_keys)
     new_ids = _insert_articles(session, source_id, new_rows, now)
     category_links += [(aid, item.categories) for aid, item in zip(new_ids, new_rows, strict=True)]
     fresh = {aid: item.published for aid, item in zip(new_ids, new_rows, strict=True)}
     _link_categories(session, source_category, category_links, now, fresh)
     _link_assets(session, [*zip(new_ids, new_rows, strict=True)], matches, prepared, now)
     changes = _fetch_changes(source_url, source_title, info, now)
+    if (
+        "url" in changes
+        and cursor.execute(
+            "SELECT 1 FROM source WHERE url = ? AND id != ?", (changes["url"], source_id)
+        ).fetchone()
+    ):
+        del changes["url"]  # moved to a feed the user is subscribed to already
     cursor.execute(
         f"UPDATE source SET {', '.join(f'{name} = ?' for name in changes)} WHERE id = ?",
         (*changes.values(), source_id),
@@ -91,7 +104,8 @@ def store_entries(
     return StoreResult(new=len(new_rows), updated=updated, unchanged=unchanged)
 
 
-_FIND = "SELECT id, {text}, " + ", ".join(_COMPARED) + " FROM article WHERE {key} IN ({marks})"
+_READ = (*_COMPARED, "feed_key")
+_FIND = "SELECT id, {text}, " + ", ".join(_READ) + " FROM article WHERE {key} IN ({marks})"
 # (the column holding the value, its key column, whether only this source's count)
 _LOOKUPS = (
     ("guid", "guid_key", True),
@@ -120,9 +134,7 @@ def _find_existing(
                 sql += " AND source_id = ?"
                 params.append(source_id)
             for row in cursor.execute(sql, params):
-                found.setdefault(
-                    (key, row[1]), (row[0], dict(zip(_COMPARED, row[2:], strict=True)))
-                )
+                found.setdefault((key, row[1]), (row[0], dict(zip(_READ, row[2:], strict=True))))
     matches: dict[int, tuple[int, dict[str, object]]] = {}
     for item in items:
         for column, key, _this_source in _LOOKUPS:
@@ -155,6 +167,8 @@ def _changed(old: dict[str, object], item: PreparedEntry) -> bool:
 def _update_article(session: Session, article_id: int, item: PreparedEntry, now: int) -> None:
     values = item.values
     changes = {**_compared(item), "direction": values["direction"]}
+    if values["feed_key"] is not None:
+        changes["feed_key"] = values["feed_key"]
     # The search index follows through the schema's triggers.
     session.execute(
         update(ArticleRow).where(ArticleRow.id == article_id).values(**changes, updated_at=now)
@@ -178,6 +192,8 @@ _INSERT_COLUMNS = (
     "body_html",
     "language",
     "direction",
+    "feed_key",
+    "body_origin",
 )
 _INSERT_ARTICLE = (
     f"INSERT INTO article ({', '.join(_INSERT_COLUMNS)})"
@@ -338,7 +354,12 @@ def _link_assets(
 
 def _fetch_changes(url: str, title: str, info: FetchInfo | None, now: int) -> dict[str, object]:
     """The columns of a source to change after a successful fetch."""
-    changes: dict[str, object] = {"last_fetched_at": now, "last_error": None, "error_count": 0}
+    changes: dict[str, object] = {
+        "last_fetched_at": now,
+        "last_error": None,
+        "error_count": 0,
+        "next_fetch_at": None,
+    }
     if info is None:
         return changes
     if info.etag is not None:
