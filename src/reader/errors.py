@@ -5,6 +5,8 @@ Every error a caller of ``reader.library`` or ``reader.sync`` can see is a
 translated where they enter, and every message is a sentence a user can read.
 """
 
+from datetime import datetime
+
 
 class ReaderError(Exception):
     """Base of every error Khabar raises on purpose; its message is for users."""
@@ -20,6 +22,18 @@ class SchemaTooNewError(StorageError):
 
 class FetchError(ReaderError):
     """A source could not be downloaded."""
+
+
+class SourceGoneError(FetchError):
+    """The server says the source is gone for good (410); it stops being synced."""
+
+
+class RetryLaterError(FetchError):
+    """The server asked to be left alone for a while (429 or 503 with Retry-After)."""
+
+    def __init__(self, message: str, retry_at: datetime | None = None) -> None:
+        super().__init__(message)
+        self.retry_at = retry_at
 
 
 class ParseError(ReaderError):

@@ -1,0 +1,291 @@
+"""Downloading for one sync: polite, bounded and honest about failure.
+
+One ``httpx.AsyncClient`` per sync, shared by every download. A global and a
+per-host limit keep Khabar polite; every request has a deadline that covers
+the whole exchange, so a body that drips a byte a second cannot hold a sync;
+decoded bytes are counted while they stream, so a compression bomb stops at
+the cap. Redirects are followed here rather than by httpx, to count them, to
+refuse other schemes and to learn when a feed has moved for good. Every httpx
+error becomes a ``FetchError`` with a sentence a user can read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from types import TracebackType
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from reader import __version__
+from reader.errors import FetchError, RetryLaterError, SourceGoneError
+
+USER_AGENT = f"Khabar/{__version__} (offline news reader; +https://github.com/khabar-reader)"
+MiB = 1024 * 1024
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_PERMANENT = frozenset({301, 308})
+# A Retry-After this short is waited out within the sync; a longer one ends
+# the attempt and is remembered for the next sync.
+_WAIT_AT_MOST = 10.0
+_RETRY_AFTER_CAP = timedelta(days=7)
+
+
+@dataclass(frozen=True, slots=True)
+class FetchLimits:
+    """How much a sync may ask of the network and of each server."""
+
+    concurrency: int = 16
+    per_host: int = 4
+    timeout: float = 30.0  # the whole request, redirects and body included
+    connect_timeout: float = 10.0
+    max_redirects: int = 5
+    feed_bytes: int = 10 * MiB
+    page_bytes: int = 5 * MiB
+    image_bytes: int = 10 * MiB
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """A finished download (``status`` 200) or a confirmation that nothing changed (304)."""
+
+    url: str  # where the content came from, after redirects
+    status: int
+    content: bytes
+    content_type: str | None
+    etag: str | None
+    last_modified: str | None
+    moved_to: str | None  # set when every redirect on the way was permanent
+
+    @property
+    def not_modified(self) -> bool:
+        """Whether the server confirmed that the copy we have is current."""
+        return self.status == 304
+
+    @property
+    def charset(self) -> str | None:
+        """The charset named by the Content-Type header, if any."""
+        if not self.content_type:
+            return None
+        for param in self.content_type.split(";")[1:]:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "charset":
+                return value.strip().strip("\"'") or None
+        return None
+
+
+class Fetcher:
+    """Downloads with one shared client; use as ``async with Fetcher() as fetcher``."""
+
+    def __init__(self, limits: FetchLimits | None = None) -> None:
+        self.limits = limits or FetchLimits()
+        self._global = asyncio.Semaphore(self.limits.concurrency)
+        self._hosts: defaultdict[str, asyncio.Semaphore] = defaultdict(
+            lambda: asyncio.Semaphore(self.limits.per_host)
+        )
+        self._not_before: dict[str, float] = {}  # host -> monotonic time it asked us to wait for
+        self._client: httpx.AsyncClient | None = None
+
+    async def __aenter__(self) -> Fetcher:
+        limits = self.limits
+        self._client = httpx.AsyncClient(
+            headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+            timeout=httpx.Timeout(limits.timeout, connect=limits.connect_timeout),
+            limits=httpx.Limits(
+                max_connections=limits.concurrency, max_keepalive_connections=limits.concurrency
+            ),
+            follow_redirects=False,
+            trust_env=True,  # proxies from the environment, as every program does
+        )
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+    async def get(
+        self,
+        url: str,
+        *,
+        max_bytes: int,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        accept: str = "*/*",
+    ) -> Response:
+        """Download ``url``; a 304 comes back as a ``Response`` whose ``not_modified`` is true.
+
+        Raises ``SourceGoneError`` for 410, ``RetryLaterError`` for 429 and
+        503, ``FetchError`` for everything else that is not a success.
+        """
+        headers = {"Accept": accept}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        host = _host(url)
+        for attempt in range(2):
+            await self._wait_for(host, url)
+            async with self._hosts[host], self._global:
+                try:
+                    async with asyncio.timeout(self.limits.timeout):
+                        return await self._follow(url, headers, max_bytes)
+                except TimeoutError:
+                    raise FetchError(
+                        f"{_where(url)} took longer than {self.limits.timeout:g} seconds to answer."
+                    ) from None
+                except RetryLaterError as exc:
+                    if attempt or not self._asked_to_wait(host, exc):
+                        raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _wait_for(self, host: str, url: str) -> None:
+        delay = self._not_before.get(host, 0.0) - time.monotonic()
+        if delay > _WAIT_AT_MOST:
+            raise RetryLaterError(f"{_where(url)} asked Khabar to come back later.")
+        if delay > 0:
+            await asyncio.sleep(delay)
+
+    def _asked_to_wait(self, host: str, exc: RetryLaterError) -> bool:
+        """Remember how long a host asked us to wait; whether to wait and try once more."""
+        if exc.retry_at is None:
+            return False
+        delay = (exc.retry_at - datetime.now(UTC)).total_seconds()
+        self._not_before[host] = time.monotonic() + max(delay, 0.0)
+        return delay <= _WAIT_AT_MOST
+
+    async def _follow(self, url: str, headers: dict[str, str], max_bytes: int) -> Response:
+        assert self._client is not None, "use the Fetcher in an async with block"
+        permanent = True
+        for _hop in range(self.limits.max_redirects + 1):
+            _check_scheme(url)
+            try:
+                async with self._client.stream("GET", url, headers=headers) as reply:
+                    if reply.status_code in _REDIRECTS and "location" in reply.headers:
+                        permanent = permanent and reply.status_code in _PERMANENT
+                        url = urljoin(url, reply.headers["location"])
+                        continue
+                    _check_status(reply, url)
+                    content = b"" if reply.status_code == 304 else await _read(reply, max_bytes)
+            except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, ValueError) as exc:
+                raise FetchError(_describe(exc, url)) from None
+            final = str(reply.url)
+            return Response(
+                url=final,
+                status=reply.status_code,
+                content=content,
+                content_type=reply.headers.get("content-type"),
+                etag=reply.headers.get("etag"),
+                last_modified=reply.headers.get("last-modified"),
+                moved_to=final if permanent and _hop else None,
+            )
+        raise FetchError(
+            f"{_where(url)} redirected more than {self.limits.max_redirects} times;"
+            " the address may be wrong."
+        )
+
+
+async def _read(reply: httpx.Response, max_bytes: int) -> bytes:
+    declared = reply.headers.get("content-length", "")
+    encoded = reply.headers.get("content-encoding", "identity").lower() not in ("", "identity")
+    if declared.isdigit() and not encoded and int(declared) > max_bytes:
+        raise FetchError(_too_big(str(reply.url), max_bytes))
+    chunks: list[bytes] = []
+    size = 0
+    # aiter_bytes decodes gzip and deflate as it goes, so this counts what a
+    # bomb would become, and stops at the cap.
+    async for chunk in reply.aiter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            raise FetchError(_too_big(str(reply.url), max_bytes))
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _check_scheme(url: str) -> None:
+    if urlsplit(url).scheme.lower() not in ("http", "https"):
+        raise FetchError(f"“{url}” is not a web address Khabar can fetch.")
+
+
+def _check_status(reply: httpx.Response, url: str) -> None:
+    code = reply.status_code
+    if code in (200, 203, 304):
+        return
+    if code == 410:
+        raise SourceGoneError(f"{_where(url)} says this feed is gone for good (410).")
+    if code in (429, 503):
+        retry_at = retry_after(reply.headers.get("retry-after"))
+        when = f" until {retry_at:%Y-%m-%d %H:%M} UTC" if retry_at else ""
+        raise RetryLaterError(
+            f"{_where(url)} is busy and asked Khabar to wait{when} ({code}).", retry_at
+        )
+    reason = reply.reason_phrase or "error"
+    raise FetchError(f"{_where(url)} answered {code} {reason}.")
+
+
+def retry_after(value: str | None, now: datetime | None = None) -> datetime | None:
+    """The moment a Retry-After header (seconds or an HTTP date) names, capped at a week."""
+    if not value:
+        return None
+    now = now or datetime.now(UTC)
+    value = value.strip()
+    if value.isdigit():
+        moment = now + timedelta(seconds=int(value))
+    else:
+        try:
+            moment = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+    return min(max(moment, now), now + _RETRY_AFTER_CAP)
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def _where(url: str) -> str:
+    return _host(url) or url
+
+
+def _too_big(url: str, max_bytes: int) -> str:
+    return f"{_where(url)} sent more than {max_bytes // MiB} MB; the download was stopped."
+
+
+# The first matching class gives the sentence; order matters (subclasses first).
+_SENTENCES: tuple[tuple[type[Exception] | tuple[type[Exception], ...], str], ...] = (
+    (httpx.ConnectTimeout, "Could not connect to {where}: it did not answer in time."),
+    (httpx.TimeoutException, "{where} stopped answering in the middle of a download."),
+    (httpx.ConnectError, "Could not connect to {where}; check the address and the connection."),
+    (httpx.DecodingError, "{where} sent a compressed answer that could not be decompressed."),
+    (httpx.ProxyError, "The proxy refused the request to {where}."),
+    (
+        (httpx.UnsupportedProtocol, httpx.InvalidURL, ValueError),
+        "“{url}” is not a web address Khabar can fetch.",
+    ),
+    (
+        httpx.RemoteProtocolError,
+        "{where} broke off the connection or answered in a way that could not be read.",
+    ),
+)
+
+
+def _describe(exc: Exception, url: str) -> str:
+    """A sentence for an httpx error."""
+    for kind, sentence in _SENTENCES:
+        if isinstance(exc, kind):
+            return sentence.format(where=_where(url), url=url)
+    return f"Downloading from {_where(url)} failed ({type(exc).__name__})."

@@ -1,0 +1,249 @@
+"""JSON Feed 1.0 and 1.1: reading them into a ``ParsedFeed``.
+
+This module owns the translation of JSON Feed bytes into the sync's plain
+values (https://www.jsonfeed.org/version/1.1/). It must not fetch, sanitize or
+store anything, and it must not import Qt.
+
+A JSON feed comes from anywhere, so every field is type-checked: a value of
+the wrong type is ignored as if absent, an item that is not an object or has
+no ``id`` is skipped, and only a document that is not a JSON Feed at all
+raises ``ParseError``, with one sentence for the user. Nothing else escapes,
+whatever the input. Plain text from the feed (``content_text``, ``summary``)
+is escaped into HTML; HTML stays as the feed sent it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any, Final
+from urllib.parse import urljoin, urlsplit
+
+from reader.errors import ParseError
+from reader.sync.model import FeedEntry, FeedKind, ParsedFeed
+
+__all__ = ["MAX_ITEMS", "MAX_TAGS", "parse_json_feed"]
+
+MAX_ITEMS: Final = 10_000
+"""Items past this many are not read: no real feed has more, a hostile one might."""
+
+MAX_TAGS: Final = 20
+
+_VERSION_PREFIXES: Final = ("https://jsonfeed.org/version/1", "http://jsonfeed.org/version/1")
+_UTF16_BOMS: Final = (b"\xff\xfe", b"\xfe\xff")
+
+# RFC 3339, read leniently the way feeds really write it: "t" or a space for
+# "T", seconds and fractions optional, any number of fraction digits, and an
+# offset with or without its colon. ASCII digits only: ``\d`` would also take
+# Arabic-Indic ones, which RFC 3339 does not allow.
+_DATE_RE: Final = re.compile(
+    r"\s*(\d{4})-(\d{2})-(\d{2})"
+    r"(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?"
+    r"\s*(?:([Zz])|([+-])(\d{2}):?(\d{2}))?\s*",
+    re.ASCII,
+)
+_LONE_SURROGATE_RE: Final = re.compile("[\ud800-\udfff]")
+_BLANK_LINE_RE: Final = re.compile(r"\n[ \t\f\v]*\n")
+
+
+def parse_json_feed(data: bytes | str, url: str) -> ParsedFeed:
+    """Read a JSON Feed; relative links in it are resolved against ``url``.
+
+    Raises ``ParseError`` when ``data`` is not JSON, not an object, or not a
+    JSON Feed; malformed items are skipped rather than refusing the feed.
+    """
+    document = _load(data)
+    if not isinstance(document, dict):
+        raise ParseError("This JSON feed could not be read: it does not start with an object.")
+    version = document.get("version")
+    items = document.get("items")
+    if isinstance(version, str):
+        if not version.strip().lower().startswith(_VERSION_PREFIXES):
+            raise ParseError("This JSON file is not a JSON Feed of a version Khabar can read.")
+    elif not isinstance(items, list):
+        # Without a version, a list of items is the only sign it is a feed at all.
+        raise ParseError("This JSON file is not a JSON Feed: it has no version and no items.")
+    if items is None:
+        # A declared feed with nothing in it yet is empty, not broken.
+        items = []
+    if not isinstance(items, list):
+        raise ParseError("This JSON feed could not be read: its items are not a list.")
+
+    language = _text(document.get("language"))
+    feed_author = _author(document)
+    entries = []
+    for item in items[:MAX_ITEMS]:
+        entry = _entry(item, url, language, feed_author)
+        if entry is not None:
+            entries.append(entry)
+    return ParsedFeed(
+        kind=FeedKind.JSON,
+        title=_text(document.get("title")),
+        site_url=_link(document.get("home_page_url"), url),
+        language=language,
+        entries=tuple(entries),
+    )
+
+
+def _load(data: bytes | str) -> object:
+    """The decoded JSON value, or ``ParseError`` with the reason in one sentence."""
+    if isinstance(data, bytes):
+        # The spec says UTF-8; a BOM (UTF-8 or UTF-16) is tolerated as real readers do.
+        encoding = "utf-16" if data.startswith(_UTF16_BOMS) else "utf-8-sig"
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise ParseError(
+                "This JSON feed could not be read: it is not written in UTF-8."
+            ) from exc
+    else:
+        text = data.removeprefix("\ufeff")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ParseError(
+            f"This JSON feed could not be read: it is not valid JSON "
+            f"(line {exc.lineno}, column {exc.colno})."
+        ) from exc
+    except (ValueError, RecursionError) as exc:
+        # ValueError: an integer too long to convert; RecursionError: absurd nesting.
+        raise ParseError("This JSON feed could not be read: it is not valid JSON.") from exc
+
+
+def _entry(
+    item: object, base: str, feed_language: str | None, feed_author: str | None
+) -> FeedEntry | None:
+    if not isinstance(item, dict):
+        return None
+    guid = _id(item.get("id"))
+    if guid is None:
+        return None
+    content_html = _raw_text(item.get("content_html"))
+    if not content_html.strip():
+        content_html = _paragraphs(_raw_text(item.get("content_text")))
+    summary = _raw_text(item.get("summary")).strip()
+    published = _date(item.get("date_published")) or _date(item.get("date_modified"))
+    return FeedEntry(
+        title=_text(item.get("title")) or "",
+        guid=guid,
+        url=_link(item.get("url"), base) or _link(item.get("external_url"), base),
+        author=_author(item) or feed_author,
+        published=published,
+        summary_html=html.escape(summary, quote=False),
+        content_html=content_html,
+        categories=_tags(item.get("tags")),
+        image_url=_link(item.get("image"), base) or _link(item.get("banner_image"), base),
+        language=_text(item.get("language")) or feed_language,
+    )
+
+
+def _id(value: object) -> str | None:
+    # bool is an int to Python but not a number to JSON.
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else None
+    return _text(value)
+
+
+def _raw_text(value: object) -> str:
+    """A string field as sent (minus lone surrogates, which no database takes), or ""."""
+    if not isinstance(value, str):
+        return ""
+    return _LONE_SURROGATE_RE.sub("\ufffd", value)
+
+
+def _text(value: object) -> str | None:
+    """A one-line string field with its whitespace collapsed, or None if absent or blank."""
+    return " ".join(_raw_text(value).split()) or None
+
+
+def _paragraphs(text: str) -> str:
+    """Plain text as escaped HTML: blank lines part paragraphs, single newlines break lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = (p.strip() for p in _BLANK_LINE_RE.split(text))
+    return "".join(
+        f"<p>{html.escape(p, quote=False).replace(chr(10), '<br>')}</p>" for p in paragraphs if p
+    )
+
+
+def _link(value: object, base: str) -> str | None:
+    """An http(s) URL, resolved against ``base``; None for anything else."""
+    raw = _raw_text(value).strip()
+    if not raw:
+        return None
+    try:
+        resolved = urljoin(base, raw)
+        parts = urlsplit(resolved)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return resolved
+
+
+def _author(holder: Mapping[str, Any]) -> str | None:
+    """The first named author: ``authors`` (1.1), else ``author`` (1.0)."""
+    authors = holder.get("authors")
+    if isinstance(authors, list):
+        for author in authors:
+            if isinstance(author, dict) and (name := _text(author.get("name"))):
+                return name
+    author = holder.get("author")
+    if isinstance(author, dict):
+        return _text(author.get("name"))
+    return None
+
+
+def _tags(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        return ()
+    seen: set[str] = set()
+    tags: list[str] = []
+    for tag in value:
+        text = _text(tag)
+        # Same tag in another case is the same category.
+        if text is None or text.casefold() in seen:
+            continue
+        seen.add(text.casefold())
+        tags.append(text)
+        if len(tags) == MAX_TAGS:
+            break
+    return tuple(tags)
+
+
+def _date(value: object) -> datetime | None:
+    """An RFC 3339 date as an aware UTC datetime, or None if it cannot be read.
+
+    A date without an offset is taken as UTC, and one without a time as
+    midnight: a roughly right date sorts better than none.
+    """
+    if not isinstance(value, str):
+        return None
+    match = _DATE_RE.fullmatch(value)
+    if match is None:
+        return None
+    year, month, day, hour, minute, second, fraction, _zulu, sign, off_h, off_m = match.groups()
+    try:
+        offset = timedelta(hours=int(off_h), minutes=int(off_m)) if sign else timedelta()
+        tz = timezone(-offset if sign == "-" else offset) if sign else UTC
+        moment = datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour or 0),
+            int(minute or 0),
+            # A leap second (":60") is kept as the second before it.
+            min(int(second or 0), 59),
+            int((fraction or "0")[:6].ljust(6, "0")),
+            tzinfo=tz,
+        )
+        return moment.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
