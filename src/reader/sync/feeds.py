@@ -18,6 +18,7 @@ import html
 import re
 import time
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -41,6 +42,7 @@ _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
 _ROOT = re.compile(r"<[A-Za-z_]")
 _TAG = re.compile(r"<[^>]*>")
+_LANGUAGE = re.compile(r"<(?:\w+:)?language>\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)\s*<")
 # Codec names as codecs.lookup() gives them.
 _SINGLE_BYTE_LATIN = frozenset({"iso8859-1", "latin-1", "cp1252", "ascii"})
 
@@ -63,7 +65,13 @@ def parse_feed(data: bytes, url: str, content_type: str | None = None) -> Parsed
             raise ValueError("no entries found where the feed has some")
     except Exception:
         parsed = _parse_slowly(document)
-    return _feed(parsed, feed_kind, url)
+    feed = _feed(parsed, feed_kind, url)
+    if feed.language is None:
+        # fastfeedparser reads xml:lang but not RSS's <language> element.
+        found = _LANGUAGE.search(text, 0, 20_000)
+        if found:
+            feed = replace(feed, language=found.group(1).strip())
+    return feed
 
 
 def _parse_slowly(document: bytes) -> Mapping[str, Any]:
