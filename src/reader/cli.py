@@ -17,9 +17,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from reader import __version__
+from reader import __version__, cli_sync, paths
 from reader.errors import ReaderError
-from reader.library import Library
+from reader.library import Library, db
 from reader.types import Article, ArticleSummary, SearchResult, Snippet, Source, View
 
 Handler = Callable[[Library, argparse.Namespace], None]
@@ -103,11 +103,15 @@ def _article_line(item: ArticleSummary) -> str:
 
 
 def _add(lib: Library, args: argparse.Namespace) -> None:
-    source = lib.add_source(args.url, title=args.title, category_name=args.category)
-    if args.json:
-        _print_json(_source_json(source, 0), sys.stdout)
-    else:
-        print(f"Added source {source.id}: {source.url}. The next sync will fetch it.")
+    source, found = cli_sync.subscribe(lib, args)
+    if not args.json:
+        print(cli_sync.added_sentence(source, found))
+        return
+    data = _source_json(source, 0)
+    if found is not None:
+        data.update(kind=found.kind, items=found.items, found_on=found.via_page)
+        data["other_feeds"] = list(found.others)
+    _print_json(data, sys.stdout)
 
 
 def _import_opml(lib: Library, args: argparse.Namespace) -> None:
@@ -339,10 +343,26 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    sub = command("add", _add, "subscribe to a news source")
-    sub.add_argument("url", help="the feed's address")
+    sub = command("add", _add, "subscribe to a news source: a feed, or any page of a site")
+    sub.add_argument("url", help="the feed's address, or a page of the site to find it on")
     sub.add_argument("--category", metavar="NAME", help="put it in this category")
     sub.add_argument("--title", help="the name to show for it")
+    sub.add_argument(
+        "--no-check", action="store_true", help="add the address as it is, without fetching it"
+    )
+
+    sub = command("sync", cli_sync.sync_command, "fetch new articles, pages and images")
+    sub.add_argument("--source", metavar="ID", type=int, action="append", help="only this source")
+    sub.add_argument(
+        "--jobs", metavar="N", type=_positive, help="worker processes (default: cores)"
+    )
+    sub.add_argument(
+        "--feed-only", action="store_true", help="store what feeds carry; fetch no pages or images"
+    )
+    sub.add_argument(
+        "--progress", choices=["jsonl"], help="print each event as a line of JSON (for the window)"
+    )
+    sub.set_defaults(for_sync=True)
 
     sub = command("import-opml", _import_opml, "add the sources of an OPML file")
     sub.add_argument("file", help="the OPML file (- for standard input)")
@@ -390,6 +410,13 @@ def _utf8_streams() -> None:
             stream.reconfigure(encoding="utf-8", errors="replace")
 
 
+def _open_library(data_dir: str | None, for_sync: bool) -> Library:
+    if not for_sync:
+        return Library.open(data_dir)
+    # A sync writes a lot: fold the WAL into the file rarely, and at its end.
+    return Library(paths.data_dir(data_dir), checkpoint_pages=db.SYNC_CHECKPOINT_PAGES)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``khabar``; return its exit status."""
     _utf8_streams()
@@ -405,7 +432,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if data_dir is not None and not data_dir.strip():
         parser.error("--data-dir needs a folder name")
     try:
-        with Library.open(data_dir) as lib:
+        with _open_library(data_dir, getattr(args, "for_sync", False)) as lib:
             args.handler(lib, args)
     except ReaderError as exc:
         print(f"khabar: {exc}", file=sys.stderr)

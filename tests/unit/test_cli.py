@@ -300,7 +300,7 @@ def test_bad_usage_exits_2(tmp_path: Path, args: list[str]) -> None:
         ["show", "999"],
         ["bookmark", "999"],
         ["add", "ftp://x"],
-        ["add", "https://akhbar.example.com/rss"],  # already a source
+        ["add", "https://akhbar.example.com/rss", "--no-check"],  # already a source
         ["list", "--category", "فلك"],
         ["search", "!!! ؟؟ ..."],
         ["mark-read"],
@@ -710,7 +710,13 @@ def test_categories_json(filled: Filled, capsys: pytest.CaptureFixture[str]) -> 
 
 def test_add_creates_a_missing_category(filled: Filled, capsys: pytest.CaptureFixture[str]) -> None:
     result = khabar(
-        capsys, "add", "https://thaqafa.example.com/rss", "--category", "ثقافة", "--json"
+        capsys,
+        "add",
+        "https://thaqafa.example.com/rss",
+        "--category",
+        "ثقافة",
+        "--json",
+        "--no-check",
     )
     source = assert_plain_json(result.out)
     assert source["url"] == "https://thaqafa.example.com/rss"
@@ -725,7 +731,9 @@ def test_add_creates_a_missing_category(filled: Filled, capsys: pytest.CaptureFi
 def test_add_uses_an_existing_category(
     filled: Filled, capsys: pytest.CaptureFixture[str], name: str
 ) -> None:
-    result = khabar(capsys, "add", "https://malaab.example.com/rss", "--category", name)
+    result = khabar(
+        capsys, "add", "https://malaab.example.com/rss", "--category", name, "--no-check"
+    )
     assert result.code == 0, result.err
     assert result.out.startswith("Added source ")
     with filled.open() as lib:
@@ -738,7 +746,9 @@ def test_add_uses_an_existing_category(
 def test_add_with_a_title_and_no_category(
     data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    result = khabar(capsys, "add", "https://jareeda.example.com/feed", "--title", "الجريدة")
+    result = khabar(
+        capsys, "add", "https://jareeda.example.com/feed", "--title", "الجريدة", "--no-check"
+    )
     assert result.code == 0
     (source,) = khabar(capsys, "sources", "--json").json()
     assert source["title"] == "الجريدة"
@@ -751,7 +761,7 @@ def test_add_with_a_title_and_no_category(
 def test_a_refused_add_creates_no_category(
     filled: Filled, capsys: pytest.CaptureFixture[str], url: str
 ) -> None:
-    result = khabar(capsys, "add", url, "--category", "فلك")
+    result = khabar(capsys, "add", url, "--category", "فلك", "--no-check")
     assert_user_error(result.code, result.err)
     with filled.open() as lib:
         assert len(lib.categories()) == DEFAULT_CATEGORIES

@@ -341,12 +341,21 @@ class Library:
             row.disabled = row.disabled or disable
             return _source(row)
 
-    def record_source_unchanged(self, source_id: int) -> None:
-        """Note that a source was fetched and had nothing new (a 304, say)."""
+    def record_sources_unchanged(self, source_ids: Sequence[int]) -> None:
+        """Note that these sources were fetched and had nothing new (a 304, say)."""
+        if not source_ids:
+            return
         with db.writing(self._engine) as s:
-            row = self._source_row(s, source_id)
-            row.last_fetched_at = int(time.time())
-            row.last_error, row.error_count, row.next_fetch_at = None, 0, None
+            s.execute(
+                update(SourceRow)
+                .where(SourceRow.id.in_(source_ids))
+                .values(
+                    last_fetched_at=int(time.time()),
+                    last_error=None,
+                    error_count=0,
+                    next_fetch_at=None,
+                )
+            )
 
     def feed_keys(self, source_id: int, guids: Iterable[str]) -> dict[str, int | None]:
         """The feed-item hash each of these guids was last stored with, in this source.

@@ -1,4 +1,4 @@
-"""Fakes and builders shared by the tests (the one helpers module)."""
+"""Library builders: articles as a sync would bring them, and sources to hold them."""
 
 from __future__ import annotations
 

@@ -1,0 +1,378 @@
+"""``SyncEngine``: one sync of the library's sources, start to finish.
+
+Downloads run concurrently on one event loop (``Fetcher``); parsing,
+extraction and preparing run in worker processes (``reader.sync.work``);
+everything a source brought is written by one writer thread, one
+transaction per source, so a kill loses at most the sources in flight. A
+source that fails records its error and backs off; nothing it stored before
+is removed. Progress is reported as ``SyncEvent`` values to a callback, which
+the CLI turns into a progress bar or JSON lines for the window.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import multiprocessing
+import os
+import sys
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal, ParamSpec, TypeVar, cast
+
+from reader.errors import FetchError, ParseError, ReaderError, RetryLaterError, SourceGoneError
+from reader.library import Library, PreparedBatch
+from reader.sync import work
+from reader.sync.fetcher import Fetcher, FetchLimits
+from reader.sync.images import ImageCache
+from reader.types import Asset, EntryData, FetchInfo, Source
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9,"
+    " application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
+)
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+IMAGE_ACCEPT = "image/avif, image/webp, image/png, image/jpeg, image/gif;q=0.9, */*;q=0.5"
+# Failures in a row before a source is left alone for a while.
+BACKOFF_AFTER = 3
+
+
+@dataclass(frozen=True, slots=True)
+class SyncOptions:
+    """How a sync runs."""
+
+    jobs: int | None = None  # worker processes; None: one per core
+    feed_only: bool = False  # store what the feeds carry; fetch no pages or images
+    limits: FetchLimits = field(default_factory=FetchLimits)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceResult:
+    """How one source fared in a sync."""
+
+    source_id: int
+    title: str
+    status: Literal["updated", "unchanged", "failed"]
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    pages: int = 0
+    images: int = 0
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    """What a whole sync did."""
+
+    results: tuple[SourceResult, ...]
+    elapsed_s: float
+    workers_peak_mb: float = 0.0  # the largest resident size a worker process reached
+
+    def total(self, name: Literal["new", "updated", "unchanged", "pages", "images"]) -> int:
+        """A count summed over the sources."""
+        return sum(getattr(r, name) for r in self.results)
+
+    @property
+    def failed(self) -> int:
+        """How many sources failed."""
+        return sum(r.status == "failed" for r in self.results)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The report as plain JSON-ready values."""
+        return {
+            "sources": len(self.results),
+            "new": self.total("new"),
+            "updated": self.total("updated"),
+            "unchanged": self.total("unchanged"),
+            "failed": self.failed,
+            "pages": self.total("pages"),
+            "images": self.total("images"),
+            "elapsed_s": round(self.elapsed_s, 3),
+            "results": [asdict(r) for r in self.results],
+        }
+
+
+EventKind = Literal["started", "source_done", "source_failed", "finished"]
+
+
+@dataclass(frozen=True, slots=True)
+class SyncEvent:
+    """A step of a sync, for progress bars and the window's JSON-lines stream."""
+
+    kind: EventKind
+    total: int
+    done: int
+    result: SourceResult | None = None
+    report: SyncReport | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The event as one JSON-ready object (a line of ``--progress jsonl``)."""
+        event: dict[str, Any] = {"event": self.kind, "total": self.total, "done": self.done}
+        if self.result is not None:
+            event.update(asdict(self.result))
+        if self.report is not None:
+            event.update({k: v for k, v in self.report.as_dict().items() if k != "results"})
+        return event
+
+
+ProgressCallback = Callable[[SyncEvent], None]
+
+
+def backoff(error_count: int, now: datetime | None = None) -> datetime | None:
+    """When a source that failed ``error_count`` times in a row may be tried again.
+
+    The first failures are retried at the next sync (a server can be down for
+    a minute); from the third on, the wait doubles from an hour up to a day.
+    """
+    if error_count < BACKOFF_AFTER:
+        return None
+    now = now or datetime.now(UTC)
+    return now + timedelta(hours=min(2 ** (error_count - BACKOFF_AFTER), 24))
+
+
+def due_sources(sources: Sequence[Source], now: datetime | None = None) -> list[Source]:
+    """The sources a sync of everything fetches: enabled, and not backing off."""
+    now = now or datetime.now(UTC)
+    return [
+        s for s in sources if not s.disabled and (s.next_fetch_at is None or s.next_fetch_at <= now)
+    ]
+
+
+class SyncEngine:
+    """Runs syncs of one library. Not thread-safe: one sync at a time."""
+
+    def __init__(self, library: Library, options: SyncOptions | None = None) -> None:
+        self.library = library
+        self.options = options or SyncOptions()
+        self._images = ImageCache(library.cache_dir)
+        self._pool: ProcessPoolExecutor | None = None
+        self._pool_ready: asyncio.Future[None] | None = None
+        self._writer: ThreadPoolExecutor | None = None
+        self._unchanged: list[int] = []
+        self._workers_peak_kb = 0
+
+    def run(
+        self, sources: Sequence[int] | None = None, on_progress: ProgressCallback | None = None
+    ) -> SyncReport:
+        """Sync the given sources (all that are due when None) and report on each.
+
+        Sources named explicitly are fetched even when disabled or backing off.
+        Raises ``ReaderError`` only when the sync itself cannot run.
+        """
+        chosen = self._choose(sources)
+        return asyncio.run(self._run(chosen, on_progress or (lambda _event: None)))
+
+    def _choose(self, wanted: Sequence[int] | None) -> list[Source]:
+        if wanted is None:
+            return due_sources(self.library.sources())
+        return [self.library.source(source_id) for source_id in dict.fromkeys(wanted)]
+
+    async def _run(self, sources: list[Source], report: ProgressCallback) -> SyncReport:
+        started = time.monotonic()
+        run_id = self.library.start_sync_run(len(sources))
+        report(SyncEvent("started", total=len(sources), done=0))
+        results: list[SourceResult] = []
+        self._unchanged = []
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="khabar-writer")
+        try:
+            async with Fetcher(self.options.limits) as fetcher:
+                for finished in asyncio.as_completed([self._sync(s, fetcher) for s in sources]):
+                    result = await finished
+                    results.append(result)
+                    kind: EventKind = (
+                        "source_failed" if result.status == "failed" else "source_done"
+                    )
+                    report(SyncEvent(kind, total=len(sources), done=len(results), result=result))
+            # Sources that answered 304 changed nothing but their fetch time: one write for all.
+            await self._write(self.library.record_sources_unchanged, self._unchanged)
+            if any(r.new or r.updated for r in results):
+                await self._write(self.library.optimize)
+        finally:
+            self._writer.shutdown(wait=True)
+            if self._pool is not None:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+                self._pool = self._pool_ready = None
+        outcome = SyncReport(
+            results=tuple(results),
+            elapsed_s=time.monotonic() - started,
+            workers_peak_mb=self._workers_peak_kb / 1024,
+        )
+        self.library.finish_sync_run(
+            run_id, outcome.total("new"), outcome.total("updated"), outcome.failed
+        )
+        report(SyncEvent("finished", total=len(sources), done=len(results), report=outcome))
+        return outcome
+
+    async def _sync(self, source: Source, fetcher: Fetcher) -> SourceResult:
+        """Fetch, read and store one source; failures become a failed result."""
+        try:
+            return await self._fetch_and_store(source, fetcher)
+        except ReaderError as exc:
+            return await self._failed(source, exc)
+        except Exception as exc:
+            traceback.print_exc(file=sys.stderr)
+            return await self._failed(
+                source, ReaderError(f"Khabar failed on this source ({type(exc).__name__}: {exc}).")
+            )
+
+    async def _fetch_and_store(self, source: Source, fetcher: Fetcher) -> SourceResult:
+        limits = self.options.limits
+        response = await fetcher.get(
+            source.url,
+            max_bytes=limits.feed_bytes,
+            etag=source.etag,
+            last_modified=source.last_modified,
+            accept=FEED_ACCEPT,
+        )
+        if response.not_modified:
+            self._unchanged.append(source.id)
+            return SourceResult(source.id, source.title, "unchanged")
+        job = work.FeedJob(
+            data_dir=str(self.library.data_dir),
+            source_id=source.id,
+            url=response.url,
+            content=response.content,
+            content_type=response.content_type,
+            full_text=source.full_text,
+            fetch_pages=not self.options.feed_only,
+        )
+        outcome = await self._in_worker(work.read_feed, job)
+        pages = images = 0
+        batch = outcome.batch
+        if batch is None:
+            batch, pages, images = await self._complete(outcome, fetcher)
+        info = FetchInfo(
+            title=outcome.title,
+            site_url=outcome.site_url,
+            etag=response.etag,
+            last_modified=response.last_modified,
+            url=response.moved_to,
+        )
+        stored = await self._write(self.library.store_entries, source.id, batch, info)
+        return SourceResult(
+            source.id,
+            source.title,
+            "updated" if stored.new or stored.updated else "unchanged",
+            new=stored.new,
+            updated=stored.updated,
+            unchanged=stored.unchanged + outcome.skipped,
+            pages=pages,
+            images=images,
+        )
+
+    async def _complete(
+        self, outcome: work.FeedOutcome, fetcher: Fetcher
+    ) -> tuple[PreparedBatch, int, int]:
+        """Fetch the pages and images a feed's entries need; return the prepared batch."""
+        entries = list(outcome.entries)
+        read = await asyncio.gather(*(self._page(entries[n], fetcher) for n in outcome.pages))
+        for n, result in zip(outcome.pages, read, strict=True):
+            entries[n] = result.entry
+        wanted = list(dict.fromkeys(url for e in entries for url in work.images_of(e)))
+        found = await asyncio.gather(*(self._image(url, fetcher) for url in wanted))
+        assets = {asset.url: asset for asset in found if asset is not None}
+        batch = await self._in_worker(work.finish_entries, tuple(entries), assets)
+        return batch, sum(r.extracted for r in read), len(assets)
+
+    async def _page(self, entry: EntryData, fetcher: Fetcher) -> work.PageResult:
+        """An entry completed from its page; a page that fails leaves the feed's text."""
+        assert entry.url is not None
+        try:
+            response = await fetcher.get(
+                entry.url, max_bytes=self.options.limits.page_bytes, accept=PAGE_ACCEPT
+            )
+            return await self._in_worker(work.read_page, entry, response.content, response.url)
+        except ReaderError:
+            # No feed key: the next sync sees the item as new and tries the page again.
+            return work.PageResult(entry=_without_feed_key(entry), extracted=False)
+
+    async def _image(self, url: str, fetcher: Fetcher) -> Asset | None:
+        """An image downloaded into the cache, or None: a failed image never holds an article."""
+        try:
+            response = await fetcher.get(
+                url, max_bytes=self.options.limits.image_bytes, accept=IMAGE_ACCEPT
+            )
+            return await asyncio.to_thread(self._images.store, url, response.content)
+        except FetchError:
+            return None
+
+    async def _failed(self, source: Source, exc: ReaderError) -> SourceResult:
+        retry_at = backoff(source.error_count + 1)
+        if isinstance(exc, RetryLaterError) and exc.retry_at:
+            retry_at = max(retry_at or exc.retry_at, exc.retry_at)
+        # If the library cannot be written (a full disk), the result still says why.
+        with contextlib.suppress(ReaderError):
+            await self._write(
+                self.library.record_source_error,
+                source.id,
+                str(exc),
+                retry_at,
+                disable=isinstance(exc, SourceGoneError),
+            )
+        return SourceResult(source.id, source.title, "failed", error=str(exc))
+
+    async def _write(self, fn: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        """Run a library write on the one writer thread."""
+        return await _run_in(self._writer, lambda: fn(*args, **kwargs))
+
+    async def _in_worker(self, fn: Callable[..., _T], *args: object) -> _T:
+        """Run CPU-bound work in a worker process; a crashed worker fails only this work."""
+        pool = await self._workers()
+        try:
+            result, peak_kb = await asyncio.get_running_loop().run_in_executor(
+                pool, work.measured, fn, *args
+            )
+        except BrokenProcessPool:
+            if self._pool is pool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = self._pool_ready = None
+            raise ParseError("The program reading this source crashed; it was skipped.") from None
+        self._workers_peak_kb = max(self._workers_peak_kb, peak_kb)
+        return cast(_T, result)
+
+    async def _workers(self) -> ProcessPoolExecutor:
+        """The worker processes, started on first need in a thread, off the event loop.
+
+        Starting them takes a few tenths of a second (the first imports the
+        parsers); downloads go on meanwhile. A sync whose feeds all answer 304
+        starts none.
+        """
+        if self._pool_ready is None:
+            jobs = self.options.jobs or os.cpu_count() or 2
+            self._pool = _worker_pool(jobs)
+            self._pool_ready = asyncio.ensure_future(asyncio.to_thread(_start, self._pool, jobs))
+        await self._pool_ready
+        assert self._pool is not None
+        return self._pool
+
+
+async def _run_in(executor: Executor | None, call: Callable[[], _T]) -> _T:
+    return await asyncio.get_running_loop().run_in_executor(executor, call)
+
+
+def _without_feed_key(entry: EntryData) -> EntryData:
+    return replace(entry, feed_key=None)
+
+
+def _worker_pool(jobs: int) -> ProcessPoolExecutor:
+    """Worker processes started clean: forking a process that runs threads is unsafe."""
+    method = "forkserver" if sys.platform.startswith("linux") else "spawn"
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload(["reader.sync.work"])
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=work.start_worker)
+
+
+def _start(pool: ProcessPoolExecutor, jobs: int) -> None:
+    """Start every worker of ``pool`` (each takes one small job)."""
+    for future in [pool.submit(os.getpid) for _ in range(jobs)]:
+        future.result()

@@ -1,0 +1,257 @@
+"""The allow-list every piece of HTML passes before it is stored, and its images.
+
+Owns what an article body may contain: reading tags only, no scripts, styles,
+frames, forms, event handlers, classes, ids, ``dir`` or ``align`` (Khabar
+decides the direction of text when it shows it), links and images only over
+http(s) (links also mailto), made absolute, without tracking parameters, and
+no tracking pixels. It also points images at the local cache once they are
+downloaded. Pure functions on strings: no I/O, no database, no Qt.
+
+nh3 parses and cleans; a cheap pass over its output, whose form is fixed
+(double-quoted attributes, every ``<`` and ``>`` inside text or values
+escaped), does what nh3 cannot: demoting ``h1``, dropping pixels and empty
+blocks, and removing tracking parameters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from html import escape, unescape
+from urllib.parse import unquote, urlsplit
+
+import nh3
+
+from reader.errors import ParseError
+from reader.urls import is_tracking_parameter
+
+__all__ = ["MISSING_IMAGE_CLASS", "image_sources", "replace_image_sources", "sanitize_html"]
+
+MISSING_IMAGE_CLASS = "khabar-missing-image"
+"""Class of the placeholder left for an image the cache does not hold (for the view's CSS)."""
+
+_TAGS = frozenset(
+    {"p", "br", "hr", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt"}
+    | {"dd", "blockquote", "q", "cite", "figure", "figcaption", "img", "a", "strong", "b", "em"}
+    | {"i", "u", "s", "del", "ins", "sub", "sup", "small", "mark", "code", "pre", "abbr", "time"}
+    | {"table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td"}
+    # Become <div>: Qt knows no HTML5 tags, and stripping them would join blocks' text.
+    | {"article", "section", "main", "header", "footer", "aside"}
+)
+# Their text is not reading text (or is fallback for a player or a script).
+_DROP_WITH_CONTENT = frozenset(
+    {"script", "style", "noscript", "template", "iframe", "frame", "frameset", "noframes"}
+    | {"object", "applet", "noembed", "svg", "math", "canvas", "audio", "video", "button"}
+    | {"select", "textarea", "title", "head"}
+)
+_ATTRIBUTES: dict[str, set[str]] = {
+    "*": set(),  # else nh3 keeps its default lang and title on every tag
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height"},
+    "abbr": {"title"},
+    "time": {"datetime"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+}
+_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+# Output of any input settles in one or two passes; the bound only guards
+# against a parser quirk that would flip for ever.
+_MAX_PASSES = 4
+
+# In nh3's output "<" starts a tag and '"' ends a value, wherever they are, so
+# these patterns cannot match inside text. Each step is skipped unless a
+# pattern cheap to search for (a literal start, for ``re``) says it has work.
+_RENAMED_OPENERS = ("<h1", "<article", "<section", "<main", "<header", "<footer", "<aside")
+_RENAMED = re.compile(r"<(/?)(h1|article|section|main|header|footer|aside)(?=[ >])")
+_IMG = re.compile(r"<img(?: [^>]*)?>")
+_ATTR = re.compile(r' ([\w:-]+)="([^"]*)"')
+_QUERY_HREF = re.compile(r' href="[^"?]*\?')
+_LINK_HREF = re.compile(r'(<a [^>]*?href=")([^"]*\?[^"]*)"')
+_EMPTY = re.compile(
+    r"<(p|div|h[2-6]|a|figure|figcaption|blockquote)(?: [^>]*)?>(?:\s|&nbsp;|<br>)*</\1>"
+)
+_PIXEL_SIZES = frozenset({"0", "1", "0px", "1px"})
+_TRACKER = re.compile(
+    r"^https?://(?:[^/?#]*\.)?(?:pixel\.wp\.com|stats\.wordpress\.com|feedsportal\.com"
+    r"|doubleclick\.net|google-analytics\.com|scorecardresearch\.com|quantserve\.com"
+    r"|feeds\.feedburner\.com/~(?:r|ff)/)"
+    r"|/(?:pixel|1x1|spacer|blank|transparent|beacon|track|tracking)\.(?:gif|png)(?:[?#]|$)",
+    re.IGNORECASE,
+)
+
+
+def sanitize_html(html: str, base_url: str | None = None) -> str:
+    """Clean a piece of feed or page HTML to what Khabar stores; idempotent.
+
+    Relative ``href`` and ``src`` values are made absolute against ``base_url``
+    (the article's address). Without a usable http(s) ``base_url`` they are
+    removed, fragment-only links too: ids are removed, so the fragment would
+    point nowhere. Links get ``rel="noopener noreferrer"``.
+    """
+    cleaner = _cleaner(_usable_base(base_url))
+    try:
+        try:
+            cleaned = cleaner.clean(html)
+        except UnicodeEncodeError:  # lone surrogates (a careless JSON feed) cannot reach Rust
+            cleaned = cleaner.clean(_without_surrogates(html))
+        out = _tidy(_untracked(_without_pixels(cleaned)))
+        # A stripped tag can leave nesting the parser rebuilds otherwise (a heading
+        # in a heading, a newline after <pre>): clean until the output is its own
+        # result. Reparsing never changes a value, so images and URLs are done.
+        for _ in range(_MAX_PASSES):
+            again = _tidy(cleaner.clean(out))
+            if again == out:
+                break
+            out = again
+    except ValueError as exc:
+        raise ParseError("The article's HTML could not be cleaned.") from exc
+    return out
+
+
+def image_sources(html: str) -> list[str]:
+    """The distinct remote ``src`` URLs of the images of sanitized HTML, in document order.
+
+    Images already pointed at the cache (relative paths) are not listed.
+    """
+    sources: dict[str, None] = {}
+    for tag in _IMG.finditer(html):
+        src = unescape(dict(_ATTR.findall(tag.group())).get("src", ""))
+        if src.startswith(("http://", "https://")):
+            sources[src] = None
+    return list(sources)
+
+
+def replace_image_sources(html: str, local: Mapping[str, str]) -> str:
+    """Point the images of sanitized HTML at their cached copies; mark the others missing.
+
+    An image whose URL is in ``local`` gets the local reference (a relative
+    path such as ``images/ab/abcdef.jpg``, trusted as given) as ``src`` and
+    keeps its URL in ``data-khabar-src``. Any other remote image becomes
+    ``<span class="khabar-missing-image" data-khabar-missing="URL">alt</span>``:
+    the reader sees its alt text (or 🖼 when it has none) where it was. A span,
+    not an ``<img src="">``, because QTextBrowser shows no alt text and logs a
+    warning for an empty ``src``. The result is as safe as its input and needs
+    no further sanitizing; images already pointed at the cache are left alone.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        attrs = dict(_ATTR.findall(match.group()))
+        url = unescape(attrs.get("src", ""))
+        if "data-khabar-src" in attrs or not url.startswith(("http://", "https://")):
+            return match.group()
+        if url in local:
+            attrs["src"] = _escape_value(local[url])
+            attrs["data-khabar-src"] = _escape_value(url)
+            return "<img" + "".join(f' {k}="{v}"' for k, v in attrs.items()) + ">"
+        alt = escape(unescape(attrs.get("alt", "")).strip(), quote=False) or "🖼"
+        return (
+            f'<span class="{MISSING_IMAGE_CLASS}" data-khabar-missing="{_escape_value(url)}">'
+            f"{alt}</span>"
+        )
+
+    return _IMG.sub(replace, html)
+
+
+@lru_cache(maxsize=64)
+def _cleaner(base_url: str | None) -> nh3.Cleaner:
+    relative: nh3.UrlRelative = "deny" if base_url is None else ("rewrite_with_base", base_url)
+    return nh3.Cleaner(
+        tags=_TAGS,
+        clean_content_tags=_DROP_WITH_CONTENT,
+        attributes=_ATTRIBUTES,
+        url_schemes=_URL_SCHEMES,
+        url_relative=relative,
+        link_rel="noopener noreferrer",
+    )
+
+
+def _usable_base(base_url: str | None) -> str | None:
+    """``base_url`` if it is an absolute http(s) URL that nh3 accepts, else None."""
+    base = (base_url or "").strip()
+    try:
+        parts = urlsplit(base)
+        # nh3 refuses some bases that urlsplit accepts; _cleaner raises for them.
+        if parts.scheme.lower() in ("http", "https") and parts.hostname and _cleaner(base):
+            return base
+    except ValueError:
+        pass
+    return None
+
+
+def _tidy(html: str) -> str:
+    """Demote ``h1``, turn sectioning containers into ``div``, drop empty blocks."""
+    if any(opener in html for opener in _RENAMED_OPENERS):
+        html = _RENAMED.sub(lambda m: f"<{m[1]}{'h2' if m[2] == 'h1' else 'div'}", html)
+    previous = None
+    while html != previous:  # a block may hold only blocks that were empty
+        previous, html = html, _EMPTY.sub(_unless_between_text, html)
+    return html
+
+
+def _unless_between_text(match: re.Match[str]) -> str:
+    # An empty block with text on both sides keeps that text on two lines.
+    text, before, after = match.string, match.start() - 1, match.end()
+    while before >= 0 and text[before].isspace():
+        before -= 1
+    while after < len(text) and text[after].isspace():
+        after += 1
+    if before >= 0 and text[before] != ">" and after < len(text) and text[after] != "<":
+        return match.group()
+    return ""
+
+
+def _without_pixels(html: str) -> str:
+    """Drop images without a source or shaped like tracking pixels; untrack the others."""
+    return _IMG.sub(_kept_image, html) if "<img" in html else html
+
+
+def _kept_image(match: re.Match[str]) -> str:
+    tag = match.group()
+    attrs = dict(_ATTR.findall(tag))
+    src = attrs.get("src", "")
+    if (
+        not src
+        or attrs.get("width", "").strip().lower() in _PIXEL_SIZES
+        or attrs.get("height", "").strip().lower() in _PIXEL_SIZES
+        or _TRACKER.search(src)
+    ):
+        return ""
+    kept = _without_tracking(src)
+    return tag if kept is src else tag.replace(f' src="{src}"', f' src="{kept}"')
+
+
+def _untracked(html: str) -> str:
+    """Remove tracking parameters from the links of nh3's output."""
+    return _LINK_HREF.sub(_untracked_href, html) if _QUERY_HREF.search(html) else html
+
+
+def _untracked_href(match: re.Match[str]) -> str:
+    url = match[2]
+    kept = _without_tracking(url)
+    return match.group() if kept is url else f'{match[1]}{kept}"'
+
+
+def _without_tracking(url: str) -> str:
+    """A URL as nh3 escaped it (``&amp;``) without tracking parameters, else ``url`` itself.
+
+    The other parameters keep their order and spelling; nothing is re-escaped.
+    """
+    head, _, rest = url.partition("?")
+    query, hash_mark, fragment = rest.partition("#")
+    params = query.split("&amp;")
+    kept = [p for p in params if not is_tracking_parameter(unquote(unescape(p.partition("=")[0])))]
+    if len(kept) == len(params):
+        return url
+    return head + ("?" + "&amp;".join(kept) if kept else "") + hash_mark + fragment
+
+
+def _escape_value(value: str) -> str:
+    """Escape an attribute value exactly as nh3 does, so that a second pass is a no-op."""
+    return escape(value, quote=False).replace('"', "&quot;").replace("\xa0", "&nbsp;")
+
+
+def _without_surrogates(text: str) -> str:
+    # Pairs written as two escapes become one character; lone halves become U+FFFD.
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")

@@ -1,0 +1,231 @@
+"""The CPU-bound half of a sync, run in worker processes.
+
+Each function here takes and returns plain, picklable values, so that the
+engine can run it in a process pool: parsing a feed, sanitizing its HTML,
+extracting an article page, and preparing entries for the library all hold
+the GIL for milliseconds at a time, and must not stall the event loop that
+downloads, nor the window. A worker reads the library (never writes it) to
+learn which feed items are already stored unchanged.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import multiprocessing
+import multiprocessing.process
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from reader.errors import ReaderError
+from reader.library import Library, PreparedBatch, prepare_entries
+from reader.library.prepare import key_of, plain_text
+from reader.sync.feeds import parse_feed
+from reader.sync.memory import peak_rss_kb
+from reader.sync.model import FeedEntry
+from reader.sync.sanitize import image_sources, replace_image_sources, sanitize_html
+from reader.types import Asset, BodyOrigin, EntryData
+
+# A feed item with less text than this is a summary: its page is fetched.
+SUMMARY_CHARS = 500
+# The page's text must reach this share of the feed's, or the feed's is kept.
+ENOUGH_OF_FEED = 0.6
+MAX_IMAGES = 20
+
+
+@dataclass(frozen=True, slots=True)
+class FeedJob:
+    """What a worker needs to read one source's feed."""
+
+    data_dir: str
+    source_id: int
+    url: str
+    content: bytes
+    content_type: str | None
+    full_text: bool  # the user asked for every article's page
+    fetch_pages: bool  # False with --feed-only: store what the feed carries
+
+
+@dataclass(frozen=True, slots=True)
+class FeedOutcome:
+    """A read feed: either a batch ready to store, or entries that still need pages and images."""
+
+    title: str | None
+    site_url: str | None
+    total: int  # items in the feed
+    skipped: int  # items stored before and unchanged since
+    batch: PreparedBatch | None  # set when nothing more needs fetching
+    entries: tuple[EntryData, ...]  # otherwise: sanitized entries
+    pages: tuple[int, ...]  # indexes into entries whose pages to fetch
+
+
+@dataclass(frozen=True, slots=True)
+class PageResult:
+    """An entry after its page was read (or could not be)."""
+
+    entry: EntryData
+    extracted: bool
+
+
+def read_feed(job: FeedJob) -> FeedOutcome:
+    """Parse a feed, drop the items stored unchanged, sanitize the rest."""
+    parsed = parse_feed(job.content, job.url, job.content_type)
+    base = parsed.site_url or job.url
+    items = [(item, _feed_key(item)) for item in parsed.entries]
+    known = _library(job.data_dir).feed_keys(
+        job.source_id, [g for item, _ in items if (g := item.guid or item.url)]
+    )
+    fresh = [(i, k) for i, k in items if known.get(i.guid or i.url or "", None) != k]
+    entries = [_entry(item, key, base) for item, key in fresh]
+    pages = tuple(
+        n
+        for n, entry in enumerate(entries)
+        if job.fetch_pages
+        and entry.url
+        and (job.full_text or len(plain_text(entry.body_html)) < SUMMARY_CHARS)
+    )
+    needs_more = job.fetch_pages and any(image_sources(e.body_html) for e in entries)
+    ready = not pages and not needs_more
+    return FeedOutcome(
+        title=parsed.title,
+        site_url=parsed.site_url,
+        total=len(items),
+        skipped=len(items) - len(fresh),
+        batch=prepare_entries(entries) if ready else None,
+        entries=() if ready else tuple(entries),
+        pages=pages,
+    )
+
+
+def read_page(entry: EntryData, content: bytes, url: str) -> PageResult:
+    """Complete an entry from its article page; the feed's text stays if the page gives less."""
+    # trafilatura takes a while to import: only workers that read pages pay for it.
+    from reader.sync.extract import extract_page  # noqa: PLC0415
+
+    try:
+        page = extract_page(content, url)
+    except ReaderError:
+        return PageResult(entry=replace(entry, feed_key=None), extracted=False)
+    body = sanitize_html(page.body_html, url)
+    if page.image_url and not image_sources(body):
+        body = sanitize_html(_figure(page.image_url) + body, url)
+    feed_length = len(plain_text(entry.body_html))
+    if not body or len(plain_text(body)) < feed_length * ENOUGH_OF_FEED:
+        return PageResult(entry=replace(entry, body_origin=BodyOrigin.FEED_KEPT), extracted=True)
+    categories = entry.categories
+    if page.section and page.section not in categories:
+        categories = (*categories, page.section)
+    return PageResult(
+        entry=replace(
+            entry,
+            title=entry.title or page.title or "",
+            author=entry.author or page.author,
+            published=entry.published or page.published,
+            lead=entry.lead or page.lead or plain_text(entry.body_html)[:300],
+            body_html=body,
+            language=page.language or entry.language,
+            categories=categories,
+            body_origin=BodyOrigin.PAGE,
+        ),
+        extracted=True,
+    )
+
+
+def finish_entries(entries: tuple[EntryData, ...], assets: dict[str, Asset]) -> PreparedBatch:
+    """Point the entries' images at the cache (placeholders for the ones that failed); prepare."""
+    done: list[EntryData] = []
+    for entry in entries:
+        sources = image_sources(entry.body_html)
+        if not sources:
+            done.append(entry)
+            continue
+        local = {url: assets[url].path for url in sources if url in assets}
+        done.append(
+            replace(
+                entry,
+                body_html=replace_image_sources(entry.body_html, local),
+                assets=tuple(assets[url] for url in sources if url in assets),
+            )
+        )
+    return prepare_entries(done)
+
+
+def images_of(entry: EntryData) -> list[str]:
+    """The images of an entry to download, at most ``MAX_IMAGES``."""
+    return image_sources(entry.body_html)[:MAX_IMAGES]
+
+
+def measured(fn: Callable[..., object], *args: object) -> tuple[object, int]:
+    """Run ``fn`` and return its result with this worker's peak resident size, in KiB."""
+    return fn(*args), peak_rss_kb()
+
+
+def start_worker() -> None:
+    """Run in each worker as it starts: end it when the sync that started it ends.
+
+    A sync killed with SIGKILL cannot stop its workers, and they would wait
+    for work forever (each holds both ends of the executor's queue), keeping
+    memory and the library open.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: multiprocessing.process.BaseProcess) -> None:
+    parent.join()
+    os._exit(1)
+
+
+@lru_cache(maxsize=4)
+def _library(data_dir: str) -> Library:
+    # One read-only use per worker process and library, kept open between jobs.
+    return Library(Path(data_dir))
+
+
+def _feed_key(item: FeedEntry) -> int:
+    """A hash of everything a feed item says: when it changes, the item is read again."""
+    published = item.published.isoformat() if item.published else ""
+    parts = (
+        item.title,
+        item.guid or "",
+        item.url or "",
+        item.author or "",
+        published,
+        item.summary_html,
+        item.content_html,
+        "\x1f".join(item.categories),
+        item.image_url or "",
+    )
+    return key_of("\x1e".join(parts))
+
+
+def _entry(item: FeedEntry, feed_key: int, base: str) -> EntryData:
+    """A feed item as the library stores it, its HTML sanitized."""
+    summary, content = item.summary_html, item.content_html
+    body_source = content if len(content) >= len(summary) else summary
+    body = sanitize_html(body_source, item.url or base) if body_source else ""
+    if item.image_url and not image_sources(body):
+        body = sanitize_html(_figure(item.image_url) + body, item.url or base)
+    lead = ""
+    if content and summary:
+        lead = " ".join(plain_text(sanitize_html(summary, item.url or base)).split())
+    return EntryData(
+        title=item.title,
+        guid=item.guid or item.url,
+        url=item.url,
+        author=item.author,
+        published=item.published,
+        lead=lead,
+        body_html=body,
+        language=item.language,
+        categories=item.categories,
+        feed_key=feed_key,
+    )
+
+
+def _figure(image_url: str) -> str:
+    return f'<figure><img src="{html_lib.escape(image_url, quote=True)}" alt=""></figure>'

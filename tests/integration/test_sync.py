@@ -1,0 +1,160 @@
+"""A whole sync against صحيفة الواحة served on 127.0.0.1: feeds, pages, images, re-syncs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers import NewsSite
+from reader.library import Library
+from reader.library.prepare import plain_text
+from reader.sync.engine import SyncEngine, SyncEvent, SyncOptions
+from reader.types import Article, BodyOrigin
+
+IMG_SRC = re.compile(r'<img[^>]*\ssrc="([^"]*)"')
+
+
+def subscribe(lib: Library, site: NewsSite, *feeds: str, full_text: bool = False) -> list[int]:
+    ids = [lib.add_source(site.feeds[name]).id for name in feeds]
+    if full_text:
+        for source_id in ids:
+            lib.set_source_options(source_id, full_text=True)
+    return ids
+
+
+def stored(lib: Library, source_id: int) -> dict[str, Article]:
+    """The source's articles by guid."""
+    page = lib.articles(source_id=source_id, limit=100)
+    return {a.guid or "": a for a in (lib.article(item.id) for item in page.items)}
+
+
+def assert_reads_offline(lib: Library, article: Article) -> None:
+    """Every image of the article is a file in the cache; nothing points at the network."""
+    for src in IMG_SRC.findall(article.body_html):
+        if src:
+            assert not src.startswith(("http:", "https:")), src
+            assert (lib.cache_dir / src).is_file(), src
+
+
+def test_a_full_content_feed_with_its_images(lib: Library, news_site: NewsSite) -> None:
+    (source_id,) = subscribe(lib, news_site, "rss")
+    events: list[SyncEvent] = []
+    report = SyncEngine(lib).run(on_progress=events.append)
+
+    (result,) = report.results
+    assert result.status == "updated", result.error
+    assert result.new == len(news_site.articles)
+    assert [e.kind for e in events] == ["started", "source_done", "finished"]
+    articles = stored(lib, source_id)
+    assert set(articles) == {a.guid for a in news_site.articles}
+    for expected in news_site.articles:
+        article = articles[expected.guid]
+        assert article.title == expected.title
+        assert article.published == expected.published
+        text = plain_text(article.body_html)
+        for paragraph in expected.paragraphs:
+            assert paragraph in text
+        assert_reads_offline(lib, article)
+        if expected.image_url:
+            assert expected.image_url in {a.url for a in article.assets}
+        assert expected.section in article.categories
+    # The two addresses that serve the same bytes are stored once.
+    assets = [asset for article in articles.values() for asset in article.assets]
+    shared = {asset.sha256 for asset in assets if asset.url in news_site.shared_image_urls}
+    assert len(shared) == 1
+    assert lib.stats().assets == len({asset.sha256 for asset in assets})
+
+
+def test_the_second_sync_gets_304s_and_stores_nothing(lib: Library, news_site: NewsSite) -> None:
+    subscribe(lib, news_site, "rss", "summary")
+    SyncEngine(lib).run()
+    before = lib.stats()
+    requests = len(news_site.server.requests)
+
+    report = SyncEngine(lib).run()
+
+    assert {r.status for r in report.results} == {"unchanged"}
+    assert report.total("new") == report.total("updated") == 0
+    assert lib.stats().articles == before.articles
+    # Only the two feeds were asked for, and both answered 304: no page, no image again.
+    assert len(news_site.server.requests) - requests == 2
+
+
+def test_summary_feed_articles_are_extracted_from_their_pages(
+    lib: Library, news_site: NewsSite
+) -> None:
+    (source_id,) = subscribe(lib, news_site, "summary")
+    report = SyncEngine(lib).run()
+    assert report.results[0].pages == len(news_site.articles)
+    articles = stored(lib, source_id)
+    for expected in news_site.articles:
+        article = articles[expected.guid]
+        assert article.body_origin is BodyOrigin.PAGE
+        lines = plain_text(article.body_html).split("\n")
+        # Paragraph by paragraph, in order, and nothing of the page around them.
+        found = [line for line in lines if line in expected.paragraphs]
+        assert found == list(expected.paragraphs)
+        for phrase in news_site.boilerplate:
+            assert phrase not in article.body_html
+        assert "شاهد أيضاً" not in article.body_html
+        if expected.caption:
+            assert expected.caption in article.text
+        for item in expected.list_items:
+            assert item in article.text
+        if expected.quote:
+            assert expected.quote in article.text
+        assert "utm_" not in article.body_html
+        assert_reads_offline(lib, article)
+    # The article whose page is missing keeps the feed's summary.
+    missing = articles[news_site.missing.guid]
+    assert news_site.missing.summary in missing.text
+
+
+def test_scripts_and_handlers_never_reach_the_library(lib: Library, news_site: NewsSite) -> None:
+    subscribe(lib, news_site, "rss", "summary")
+    SyncEngine(lib).run()
+    for item in lib.articles(limit=100).items:
+        body = lib.article(item.id).body_html
+        for bad in ("<script", "onclick", "javascript:", "XSS-MARKER", "style=", 'width="1"'):
+            assert bad not in body
+
+
+@pytest.mark.parametrize("feed", ["atom", "json", "rss_1256", "rdf", "undated"])
+def test_every_feed_format(lib: Library, news_site: NewsSite, feed: str) -> None:
+    (source_id,) = subscribe(lib, news_site, feed)
+    report = SyncEngine(lib, SyncOptions(feed_only=True)).run()
+    assert report.results[0].status == "updated", report.results[0].error
+    titles = {a.title for a in stored(lib, source_id).values()}
+    expected = {a.title for a in news_site.articles}
+    assert titles
+    assert titles <= expected | {news_site.missing.title}
+
+
+def test_feed_only_fetches_no_pages_or_images(lib: Library, news_site: NewsSite) -> None:
+    subscribe(lib, news_site, "summary")
+    SyncEngine(lib, SyncOptions(feed_only=True)).run()
+    paths = [r.path for r in news_site.server.requests]
+    assert paths == ["/summary.xml"]
+
+
+def test_the_same_article_in_two_feeds_keeps_its_state(lib: Library, news_site: NewsSite) -> None:
+    rss, _atom = subscribe(lib, news_site, "rss", "atom")
+    SyncEngine(lib).run(sources=[rss])
+    first = next(iter(stored(lib, rss).values()))
+    lib.set_bookmarked(first.id)
+    lib.mark_read([first.id])
+    SyncEngine(lib).run()
+    again = lib.article(first.id)
+    assert again.is_bookmarked
+    assert again.is_read
+
+
+def test_images_are_files_in_the_cache_folder(lib: Library, news_site: NewsSite) -> None:
+    subscribe(lib, news_site, "rss")
+    SyncEngine(lib).run()
+    files = [p for p in Path(lib.cache_dir).rglob("*") if p.is_file()]
+    assert files
+    assert all(not p.name.endswith(".part") for p in files)
+    assert len(files) == lib.stats().assets

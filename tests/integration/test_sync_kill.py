@@ -1,0 +1,113 @@
+"""``khabar sync`` killed with SIGKILL at random moments loses nothing but the sources in flight."""
+
+from __future__ import annotations
+
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from helpers import LocalServer, Response
+from reader.library import Library
+from reader.library.db import library_file
+
+FEEDS = 24
+ITEMS = 40
+KILLS = 10
+PARAGRAPH = "تقول الصحيفة إن المزارعين في الوادي بدأوا موسم الحصاد مبكراً هذا العام. " * 12
+
+
+def feed(number: int, round_: int) -> bytes:
+    """Feed ``number`` as it is in round ``round_``: each round brings new items."""
+    items = "".join(
+        f"<item><title>خبر {number}-{round_}-{n}</title><guid>f{number}-r{round_}-{n}</guid>"
+        f"<link>https://k{number}.example/{round_}/{n}</link>"
+        f"<description><![CDATA[<p>{PARAGRAPH}</p><p>الجولة {round_} البند {n}</p>]]>"
+        "</description></item>"
+        for n in range(ITEMS)
+    )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>مصدر {number}</title>{items}</channel></rss>"
+    ).encode()
+
+
+def serve_round(server: LocalServer, round_: int) -> None:
+    for number in range(FEEDS):
+        server.route(f"/feed/{number}.xml", Response(feed(number, round_)))
+
+
+def sync(data_dir: Path) -> subprocess.Popen[bytes]:
+    with (data_dir.parent / "sync.log").open("ab") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", "reader", "--data-dir", str(data_dir), "sync", "--feed-only"],
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+
+
+def log_of(data_dir: Path) -> str:
+    return (data_dir.parent / "sync.log").read_text("utf-8", "replace")
+
+
+def integrity(data_dir: Path) -> str:
+    with sqlite3.connect(library_file(data_dir)) as conn:
+        return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_sync_killed_at_random_moments(tmp_path: Path, local_server: LocalServer) -> None:
+    data_dir = tmp_path / "data"
+    with Library(data_dir) as lib:
+        for number in range(FEEDS):
+            lib.add_source(local_server.url(f"/feed/{number}.xml"))
+    serve_round(local_server, 0)
+    first = sync(data_dir)
+    assert first.wait(timeout=120) == 0, log_of(data_dir)
+    with Library(data_dir) as lib:
+        page = lib.articles(limit=30).items
+        bookmarked = {item.id for item in page[:10]}
+        read = {item.id for item in page[10:30]}
+        for article_id in bookmarked:
+            lib.set_bookmarked(article_id)
+        lib.mark_read(read)
+        stored = lib.stats().articles
+
+    seed = random.randrange(1 << 30)
+    chance = random.Random(seed)
+    for round_ in range(1, KILLS + 1):
+        serve_round(local_server, round_)
+        process = sync(data_dir)
+        time.sleep(chance.uniform(0.3, 4.0))
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        assert integrity(data_dir) == "ok", f"round {round_}, seed {seed}"
+        with Library(data_dir) as lib:
+            assert lib.stats().articles >= stored, f"round {round_}, seed {seed}"
+            stored = lib.stats().articles
+            for article_id in bookmarked:
+                assert lib.article(article_id).is_bookmarked
+            for article_id in read | bookmarked - read:
+                assert lib.article(article_id).is_read == (article_id in read)
+
+    final = sync(data_dir)
+    assert final.wait(timeout=120) == 0, log_of(data_dir)
+    with Library(data_dir) as lib:
+        # Every item of the last round is there, after the kills.
+        titles = {item.title for item in lib.articles(limit=FEEDS * ITEMS).items}
+        assert {f"خبر {n}-{KILLS}-0" for n in range(FEEDS)} <= titles
+    assert integrity(data_dir) == "ok"
+    # The killed syncs' worker processes ended with them.
+    time.sleep(2)
+    assert not _orphans(), _orphans()
+
+
+def _orphans() -> list[str]:
+    listing = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=False)
+    return [line for line in listing.stdout.splitlines() if "reader.sync.work" in line]
