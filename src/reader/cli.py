@@ -15,14 +15,16 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from reader import __version__, cli_sync, paths
+from reader import __version__, paths
 from reader.errors import ReaderError
-from reader.library import Library, db
-from reader.types import Article, ArticleSummary, SearchResult, Snippet, Source, View
+from reader.types import Article, ArticleSummary, BodyOrigin, SearchResult, Snippet, Source, View
 
-Handler = Callable[[Library, argparse.Namespace], None]
+if TYPE_CHECKING:
+    from reader.library import Library
+
+Handler = Callable[["Library", argparse.Namespace], None]
 
 
 def _when(value: datetime | None) -> str:
@@ -66,6 +68,7 @@ def _article_json(article: Article) -> dict[str, Any]:
         "language": article.language,
         "direction": article.direction.value,
         "categories": list(article.categories),
+        "body_origin": article.body_origin.value,
         "images": [{"url": a.url, "path": a.path, "size": a.size} for a in article.assets],
     }
 
@@ -102,7 +105,14 @@ def _article_line(item: ArticleSummary) -> str:
 # --- commands ---------------------------------------------------------------
 
 
+# The library, the sync and their dependencies are imported when a command
+# needs them: ``khabar --help`` stays quick, and so does every worker process
+# of a sync, which imports the program's main module again.
+
+
 def _add(lib: Library, args: argparse.Namespace) -> None:
+    from reader import cli_sync  # noqa: PLC0415
+
     source, found = cli_sync.subscribe(lib, args)
     if not args.json:
         print(cli_sync.added_sentence(source, found))
@@ -209,6 +219,8 @@ def _show(lib: Library, args: argparse.Namespace) -> None:
         print(" · ".join(article.categories))
     if article.url:
         print(article.url)
+    if article.body_origin is BodyOrigin.FEED_KEPT:
+        print("(The article's page gave less text than the feed, so the feed's text is shown.)")
     print()
     print(article.text or article.lead)
 
@@ -351,7 +363,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-check", action="store_true", help="add the address as it is, without fetching it"
     )
 
-    sub = command("sync", cli_sync.sync_command, "fetch new articles, pages and images")
+    sub = command("sync", _sync, "fetch new articles, pages and images")
     sub.add_argument("--source", metavar="ID", type=int, action="append", help="only this source")
     sub.add_argument(
         "--jobs", metavar="N", type=_positive, help="worker processes (default: cores)"
@@ -410,7 +422,15 @@ def _utf8_streams() -> None:
             stream.reconfigure(encoding="utf-8", errors="replace")
 
 
+def _sync(lib: Library, args: argparse.Namespace) -> None:
+    from reader import cli_sync  # noqa: PLC0415
+
+    cli_sync.sync_command(lib, args)
+
+
 def _open_library(data_dir: str | None, for_sync: bool) -> Library:
+    from reader.library import Library, db  # noqa: PLC0415
+
     if not for_sync:
         return Library.open(data_dir)
     # A sync writes a lot: fold the WAL into the file rarely, and at its end.

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from reader.errors import ParseError
-from reader.sync.extract import MAX_PAGE_BYTES, ExtractedPage, decode_page, extract_page
+from reader.sync.extract import MAX_PAGE_BYTES, ExtractedPage, extract_page
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "extract"
 AR_URL = "https://alwaha.example/culture/2024/03/10/new-library"
@@ -301,29 +301,6 @@ def test_windows_1256_pages_are_decoded_with_or_without_a_declaration(
         assert extract_page(variant.encode("cp1256"), AR_URL) == arabic
     header = extract_page(undeclared.encode("cp1256"), AR_URL, encoding="windows-1256")
     assert header == arabic
-
-
-@pytest.mark.parametrize(
-    ("data", "declared", "text"),
-    [
-        ("خبر".encode(), None, "خبر"),
-        (b"\xef\xbb\xbf" + "خبر".encode(), None, "خبر"),  # a UTF-8 byte order mark
-        ("خبر".encode("utf-16"), None, "خبر"),
-        ("خبر".encode("cp1256"), None, "خبر"),
-        ("خبر".encode("cp1256"), "windows-1256", "خبر"),
-        ("خبر".encode("iso-8859-6"), "ISO-8859-6", "خبر"),
-        ("<meta charset=iso-8859-6>خبر".encode("iso-8859-6"), None, "<meta charset=iso-8859-6>خبر"),
-        ("café".encode("cp1252"), "iso-8859-1", "café"),  # latin-1 labels mean windows-1252
-        ("خبر".encode(), "windows-1256", "خبر"),  # valid UTF-8 wins over a wrong label
-        ("خبر".encode("cp1256"), "no-such-charset", "خبر"),
-        ("خبر".encode("cp1256"), "utf-16", "خبر"),  # a UTF-16 label without BOM is ignored
-        ("خبر".encode("cp1256"), "base64", "خبر"),  # codecs that are not for text are ignored
-        (b"<meta charset=rot13>" + "خبر".encode("cp1256"), None, "<meta charset=rot13>خبر"),
-        ("خبر عاجل ".encode() * 20 + b"\xff", None, "خبر عاجل " * 20 + "\ufffd"),  # one bad byte
-    ],
-)
-def test_decode_page(data: bytes, declared: str | None, text: str) -> None:
-    assert decode_page(data, declared) == text
 
 
 # Errors and hostile input ----------------------------------------------------------

@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.errors import ParseError
-from reader.sync.feeds import decode, parse_feed
+from reader.sync.charset import decode
+from reader.sync.feeds import parse_feed
 from reader.sync.model import FeedKind, ParsedFeed
 
 FEED_URL = "https://wadi.example/feeds/rss.xml"
@@ -198,12 +199,12 @@ def test_windows_1256_mislabeled(label: str) -> None:
 def test_charset_from_the_server_and_a_bom() -> None:
     body = RSS.replace('encoding="utf-8"', "").encode("utf-8")
     assert parse_feed(b"\xef\xbb\xbf" + body, FEED_URL).title == "صحيفة الوادي"
-    assert decode("<a>ق</a>".encode("cp1256"), "windows-1256") == "<a>ق</a>"
+    assert decode("<a>ق</a>".encode("cp1256"), http_charset="windows-1256") == "<a>ق</a>"
 
 
 def test_latin_text_stays_latin() -> None:
     text = "<p>Le café de la gare est ouvert toute la journée, même le dimanche.</p>"
-    assert decode(text.encode("iso-8859-1"), "iso-8859-1") == text
+    assert decode(text.encode("iso-8859-1"), http_charset="iso-8859-1") == text
 
 
 # --- hostile documents -------------------------------------------------------------

@@ -33,7 +33,7 @@ from reader.library.models import (
     SourceRow,
     SyncRunRow,
 )
-from reader.library.prepare import PreparedBatch, key_of, prepare_entries
+from reader.library.prepare import PreparedBatch, prepare_entries
 from reader.library.schema import category_key
 from reader.types import (
     Article,
@@ -357,25 +357,20 @@ class Library:
                 )
             )
 
-    def feed_keys(self, source_id: int, guids: Iterable[str]) -> dict[str, int | None]:
-        """The feed-item hash each of these guids was last stored with, in this source.
+    def feed_keys(self, source_id: int) -> dict[int, int | None]:
+        """The source's articles' guid keys (``prepare.key_of(guid)``), each with its feed key.
 
-        Guids with no article are left out. The sync skips an item whose hash
-        is unchanged before fetching its page again.
+        The feed key is the hash of the feed item the article was last stored
+        from; the sync skips an item whose hash is unchanged before fetching
+        its page again. Read from one index, without touching the rows.
         """
-        by_key = {key_of(guid): guid for guid in guids}
-        found: dict[str, int | None] = {}
-        keys = list(by_key)
         with db.reading(self._engine) as s:
-            for start in range(0, len(keys), 500):
-                rows = s.execute(
-                    select(ArticleRow.guid_key, ArticleRow.feed_key).where(
-                        ArticleRow.source_id == source_id,
-                        ArticleRow.guid_key.in_(keys[start : start + 500]),
-                    )
+            rows = s.execute(
+                select(ArticleRow.guid_key, ArticleRow.feed_key).where(
+                    ArticleRow.source_id == source_id, ArticleRow.guid_key.is_not(None)
                 )
-                found.update((by_key[gk], fk) for gk, fk in rows if gk in by_key)
-        return found
+            )
+            return {gk: fk for gk, fk in rows if gk is not None}
 
     def start_sync_run(self, sources: int) -> int:
         """Record that a sync of ``sources`` sources began; returns the run's id."""

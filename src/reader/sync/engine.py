@@ -27,6 +27,7 @@ from typing import Any, Literal, ParamSpec, TypeVar, cast
 
 from reader.errors import FetchError, ParseError, ReaderError, RetryLaterError, SourceGoneError
 from reader.library import Library, PreparedBatch
+from reader.library.store import placeholder_title
 from reader.sync import work
 from reader.sync.fetcher import Fetcher, FetchLimits
 from reader.sync.images import ImageCache
@@ -237,8 +238,7 @@ class SyncEngine:
             self._unchanged.append(source.id)
             return SourceResult(source.id, source.title, "unchanged")
         job = work.FeedJob(
-            data_dir=str(self.library.data_dir),
-            source_id=source.id,
+            known=await self._read(self.library.feed_keys, source.id),
             url=response.url,
             content=response.content,
             content_type=response.content_type,
@@ -258,9 +258,13 @@ class SyncEngine:
             url=response.moved_to,
         )
         stored = await self._write(self.library.store_entries, source.id, batch, info)
+        # A source added by address alone is named after its host until its feed names it.
+        title = source.title
+        if outcome.title and title == placeholder_title(source.url):
+            title = outcome.title
         return SourceResult(
             source.id,
-            source.title,
+            title,
             "updated" if stored.new or stored.updated else "unchanged",
             new=stored.new,
             updated=stored.updated,
@@ -290,7 +294,9 @@ class SyncEngine:
             response = await fetcher.get(
                 entry.url, max_bytes=self.options.limits.page_bytes, accept=PAGE_ACCEPT
             )
-            return await self._in_worker(work.read_page, entry, response.content, response.url)
+            return await self._in_worker(
+                work.read_page, entry, response.content, response.url, response.charset
+            )
         except ReaderError:
             # No feed key: the next sync sees the item as new and tries the page again.
             return work.PageResult(entry=_without_feed_key(entry), extracted=False)
@@ -319,6 +325,10 @@ class SyncEngine:
                 disable=isinstance(exc, SourceGoneError),
             )
         return SourceResult(source.id, source.title, "failed", error=str(exc))
+
+    async def _read(self, fn: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        """Run a short library read off the event loop."""
+        return await asyncio.to_thread(fn, *args, **kwargs)
 
     async def _write(self, fn: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs) -> _T:
         """Run a library write on the one writer thread."""

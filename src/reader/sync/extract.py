@@ -1,10 +1,11 @@
 """Full-article extraction: the main content and metadata of one news article page.
 
 Owns turning a downloaded article page into an ``ExtractedPage``: decoding its
-bytes, running trafilatura, rewriting trafilatura's XML dialect into plain HTML
-(h2-h4, p, ul/ol/li, blockquote, figure/img/figcaption, strong/em, a, table),
-putting back the figure captions trafilatura drops, and removing the "see also"
-lines and link-only lines that news sites leave inside the article body.
+bytes (by ``reader.sync.charset``), running trafilatura, rewriting
+trafilatura's XML dialect into plain HTML (h2-h4, p, ul/ol/li, blockquote,
+figure/img/figcaption, strong/em, a, table), putting back the figure captions
+trafilatura drops, and removing the "see also" lines and link-only lines that
+news sites leave inside the article body.
 
 It does not sanitize (``reader.sync.sanitize`` does), download anything or
 touch the library, and imports no Qt. Every failure is a ``ParseError``.
@@ -12,7 +13,6 @@ touch the library, and imports no Qt. Every failure is a ``ParseError``.
 
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -24,6 +24,7 @@ import trafilatura
 from lxml import etree
 
 from reader.errors import ParseError
+from reader.sync.charset import declared_in_html, decode
 
 # Past these sizes a page is refused. Parsing is cheap, but trafilatura's time grows with
 # the elements and the text: 15,000 elements of link-laden blocks took 2 to 3 s on a busy
@@ -36,8 +37,6 @@ MAX_PAGE_TEXT = 1_000_000
 _MIN_TEXT = 20  # characters: less is a stray line of the page, not an article
 _NO_TEXT = "No article text was found on the page."
 _TOO_LARGE = "The article page is too large to be read."
-
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([\w.:-]{1,40})""", re.I)
 
 _STRIP_MARKS = str.maketrans("", "", "".join(map(chr, [*range(0x064B, 0x0660), 0x0670, 0x0640])))
 # A line that only sends the reader elsewhere: «شاهد أيضاً: …», «اقرأ أيضا», "Read more:".
@@ -96,56 +95,21 @@ class ExtractedPage:
 def extract_page(html: bytes | str, url: str, *, encoding: str | None = None) -> ExtractedPage:
     """Extract the article of the page at ``url``.
 
-    Bytes are decoded as ``decode_page`` says, with ``encoding`` the charset of
-    the HTTP header if there was one. Raises ``ParseError`` when the page has no
-    article text, is too large or cannot be parsed; nothing else escapes.
+    Bytes are decoded as ``reader.sync.charset.decode`` says, with ``encoding``
+    the charset of the HTTP header if there was one. Raises ``ParseError`` when
+    the page has no article text, is too large or cannot be parsed; nothing
+    else escapes.
     """
     if len(html) > MAX_PAGE_BYTES:
         raise ParseError(_TOO_LARGE)
-    text = decode_page(html, encoding) if isinstance(html, bytes) else html
+    if isinstance(html, bytes):
+        html = decode(html, http_charset=encoding, declared=declared_in_html(html))
     try:
-        return _extract(text, url)
+        return _extract(html, url)
     except ParseError:
         raise
     except Exception as err:  # lxml, trafilatura, htmldate and dateparser raise many kinds
         raise ParseError("The article page could not be read.") from err
-
-
-def decode_page(data: bytes, declared: str | None = None) -> str:
-    """The text of an HTML page's bytes, never failing.
-
-    Valid UTF-8 is UTF-8 whatever the page claims; otherwise the declared
-    charset (HTTP header, then ``<meta>``), then UTF-8 if only a few bytes are
-    broken, then windows-1256, the usual legacy charset of Arabic sites.
-    """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    found = _META_CHARSET.search(data[:16384])
-    for codec in filter(None, map(_codec, (declared, found and found[1].decode("ascii")))):
-        try:
-            return data.decode(codec)
-        except (LookupError, ValueError):  # wrong bytes, or a codec that is not for text
-            continue
-    text = data.decode("utf-8", errors="replace")
-    if text.count("\ufffd") * 10 < len(data.translate(None, bytes(range(128)))):
-        return text
-    return data.decode("cp1256", errors="replace")
-
-
-def _codec(name: str | None) -> str | None:
-    try:
-        codec = codecs.lookup(name.strip()).name if name else None
-    except (LookupError, ValueError):
-        return None
-    # As browsers do: latin-1 labels mean windows-1252. UTF labels are no use here: the
-    # bytes were already found not to be UTF-8, and UTF-16 without a BOM is a mistake.
-    if codec in {"latin-1", "iso8859-1", "ascii"}:
-        return "cp1252"
-    return None if codec is None or codec.startswith("utf") else codec
 
 
 def _extract(text: str, url: str) -> ExtractedPage:

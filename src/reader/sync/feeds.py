@@ -1,18 +1,18 @@
 """Reading RSS, Atom and JSON feeds from bytes into ``ParsedFeed`` values.
 
-XML feeds are decoded here first (declared, sniffed or mislabeled encodings,
-windows-1256 included) and their DOCTYPE is cut out, so that no parser ever
-sees an entity declaration: external entities cannot be resolved and entity
-expansion cannot grow. fastfeedparser (lxml) reads them fast; when it fails
-or finds nothing where a feed has items, feedparser, slower but the most
-forgiving reader of broken feeds, reads them again. JSON feeds go to our own
-parser. Nothing but ``ParseError`` leaves this module. It must not fetch.
+XML feeds are decoded first, as ``reader.sync.charset`` says (declared,
+sniffed or mislabeled encodings, windows-1256 included), and their DOCTYPE is
+cut out, so that no parser ever sees an entity declaration: external entities
+cannot be resolved and entity expansion cannot grow. fastfeedparser (lxml)
+reads them fast; when it fails or finds nothing where a feed has items,
+feedparser, slower but the most forgiving reader of broken feeds, reads them
+again. JSON feeds go to our own parser. Nothing but ``ParseError`` leaves this
+module. It must not fetch.
 """
 
 from __future__ import annotations
 
 import calendar
-import codecs
 import email.utils
 import html
 import re
@@ -27,24 +27,17 @@ import fastfeedparser
 import feedparser
 
 from reader.errors import ParseError
+from reader.sync.charset import charset_of, declared_in_xml, decode
 from reader.sync.discover import sniff_kind
 from reader.sync.jsonfeed import parse_json_feed
 from reader.sync.model import FeedEntry, FeedKind, ParsedFeed
 
 MAX_CATEGORIES = 20
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-_DECLARED = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
 _ROOT = re.compile(r"<[A-Za-z_]")
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^<>]*>")  # not <[^>]*>: a run of "<" would make it quadratic
 _LANGUAGE = re.compile(r"<(?:\w+:)?language>\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)\s*<")
-# Codec names as codecs.lookup() gives them.
-_SINGLE_BYTE_LATIN = frozenset({"iso8859-1", "latin-1", "cp1252", "ascii"})
 
 
 def parse_feed(data: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
@@ -56,7 +49,8 @@ def parse_feed(data: bytes, url: str, content_type: str | None = None) -> Parsed
         return parse_json_feed(data, url)
     if kind is None:
         raise ParseError("This address gives a web page or a file, not a news feed.")
-    text = _strip_doctype(decode(data, _charset(content_type)))
+    text = decode(data, http_charset=charset_of(content_type), declared=declared_in_xml(data))
+    text = _strip_doctype(text)
     document = _DECLARATION.sub("", text, count=1).encode("utf-8")
     feed_kind = FeedKind.ATOM if kind == "atom" else FeedKind.RSS
     try:
@@ -83,58 +77,6 @@ def _parse_slowly(document: bytes) -> Mapping[str, Any]:
         reason = str(parsed.get("bozo_exception") or "it is not well-formed")
         raise ParseError(f"This feed could not be read: {reason[:200]}.")
     return parsed  # type: ignore[no-any-return]
-
-
-def decode(data: bytes, declared_charset: str | None = None) -> str:
-    """The text of an XML document, whatever encoding it was written in or claims.
-
-    A byte-order mark wins, then the charset the server or the document names
-    if the bytes agree with it, then UTF-8, then windows-1256 (the Arabic
-    press's old encoding). A document that claims a Latin encoding but reads
-    as mostly accented letters is Arabic mislabeled, and is read as
-    windows-1256.
-    """
-    for bom, bom_codec in _BOMS:
-        if data.startswith(bom):
-            return data.decode(bom_codec, errors="replace")
-    match = _DECLARED.match(data[:512])
-    claimed = [c for c in (declared_charset, match and match.group(1).decode("ascii")) if c]
-    for name in [*claimed, "utf-8", "windows-1256"]:
-        codec = _codec(name)
-        if codec is None:
-            continue
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        if codec in _SINGLE_BYTE_LATIN and _looks_mislabeled(text):
-            return data.decode("windows-1256", errors="replace")
-        return text
-    return data.decode("windows-1256", errors="replace")
-
-
-def _codec(name: str) -> str | None:
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
-
-
-def _looks_mislabeled(text: str) -> bool:
-    """Whether Latin-decoded text is mostly accented letters, as Arabic bytes become."""
-    letters = [c for c in _TAG.sub(" ", text) if c.isalpha()]
-    accented = sum(1 for c in letters if "\u00c0" <= c <= "\u00ff")
-    return len(letters) > 20 and accented > len(letters) * 0.3
-
-
-def _charset(content_type: str | None) -> str | None:
-    if not content_type:
-        return None
-    for param in content_type.split(";")[1:]:
-        name, _, value = param.partition("=")
-        if name.strip().lower() == "charset":
-            return value.strip().strip("\"'") or None
-    return None
 
 
 def _strip_doctype(text: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
-import time
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -24,6 +24,7 @@ import httpx
 
 from reader import __version__
 from reader.errors import FetchError, RetryLaterError, SourceGoneError
+from reader.sync.charset import charset_of
 
 USER_AGENT = f"Khabar/{__version__} (offline news reader; +https://github.com/khabar-reader)"
 MiB = 1024 * 1024
@@ -33,6 +34,7 @@ _PERMANENT = frozenset({301, 308})
 # the attempt and is remembered for the next sync.
 _WAIT_AT_MOST = 10.0
 _RETRY_AFTER_CAP = timedelta(days=7)
+_RETRY_AFTER_CAP_S = int(_RETRY_AFTER_CAP.total_seconds())
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,13 +71,7 @@ class Response:
     @property
     def charset(self) -> str | None:
         """The charset named by the Content-Type header, if any."""
-        if not self.content_type:
-            return None
-        for param in self.content_type.split(";")[1:]:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "charset":
-                return value.strip().strip("\"'") or None
-        return None
+        return charset_of(self.content_type)
 
 
 class Fetcher:
@@ -87,7 +83,7 @@ class Fetcher:
         self._hosts: defaultdict[str, asyncio.Semaphore] = defaultdict(
             lambda: asyncio.Semaphore(self.limits.per_host)
         )
-        self._not_before: dict[str, float] = {}  # host -> monotonic time it asked us to wait for
+        self._not_before: dict[str, datetime] = {}  # host -> when it asked us to come back
         self._client: httpx.AsyncClient | None = None
 
     async def __aenter__(self) -> Fetcher:
@@ -149,19 +145,24 @@ class Fetcher:
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _wait_for(self, host: str, url: str) -> None:
-        delay = self._not_before.get(host, 0.0) - time.monotonic()
+        if host not in self._not_before:
+            return
+        retry_at = self._not_before[host]
+        delay = (retry_at - datetime.now(UTC)).total_seconds()
         if delay > _WAIT_AT_MOST:
-            raise RetryLaterError(f"{_where(url)} asked Khabar to come back later.")
+            raise RetryLaterError(
+                f"{_where(url)} asked Khabar to wait until {retry_at:%Y-%m-%d %H:%M} UTC.",
+                retry_at,
+            )
         if delay > 0:
             await asyncio.sleep(delay)
 
     def _asked_to_wait(self, host: str, exc: RetryLaterError) -> bool:
-        """Remember how long a host asked us to wait; whether to wait and try once more."""
+        """Remember until when a host asked us to wait; whether to wait and try once more."""
         if exc.retry_at is None:
             return False
-        delay = (exc.retry_at - datetime.now(UTC)).total_seconds()
-        self._not_before[host] = time.monotonic() + max(delay, 0.0)
-        return delay <= _WAIT_AT_MOST
+        self._not_before[host] = max(exc.retry_at, self._not_before.get(host, exc.retry_at))
+        return (exc.retry_at - datetime.now(UTC)).total_seconds() <= _WAIT_AT_MOST
 
     async def _follow(self, url: str, headers: dict[str, str], max_bytes: int) -> Response:
         assert self._client is not None, "use the Fetcher in an async with block"
@@ -195,20 +196,64 @@ class Fetcher:
 
 
 async def _read(reply: httpx.Response, max_bytes: int) -> bytes:
+    """The body, decompressed, refused as soon as it would pass ``max_bytes``.
+
+    Decompressing here rather than in httpx bounds each step's output: httpx
+    inflates every network read whole, and 64 KiB of a gzip bomb is 64 MB.
+    """
     declared = reply.headers.get("content-length", "")
-    encoded = reply.headers.get("content-encoding", "identity").lower() not in ("", "identity")
-    if declared.isdigit() and not encoded and int(declared) > max_bytes:
+    inflater = _Inflater(reply.headers.get("content-encoding", ""), str(reply.url))
+    known = declared.isascii() and declared.isdigit() and inflater.identity
+    if known and int(declared[:18]) > max_bytes:
         raise FetchError(_too_big(str(reply.url), max_bytes))
     chunks: list[bytes] = []
     size = 0
-    # aiter_bytes decodes gzip and deflate as it goes, so this counts what a
-    # bomb would become, and stops at the cap.
-    async for chunk in reply.aiter_bytes():
-        size += len(chunk)
-        if size > max_bytes:
-            raise FetchError(_too_big(str(reply.url), max_bytes))
-        chunks.append(chunk)
+    async for raw in reply.aiter_raw():
+        for chunk in inflater.inflate(raw, max_bytes - size + 1):
+            size += len(chunk)
+            if size > max_bytes:
+                raise FetchError(_too_big(str(reply.url), max_bytes))
+            chunks.append(chunk)
     return b"".join(chunks)
+
+
+class _Inflater:
+    """Decompresses a gzip or deflate body in steps whose output is bounded."""
+
+    def __init__(self, encoding: str, url: str) -> None:
+        self.url = url
+        names = [e.strip().lower() for e in encoding.split(",") if e.strip()]
+        names = [e for e in names if e != "identity"]
+        self.identity = not names
+        if len(names) > 1 or (names and names[0] not in ("gzip", "x-gzip", "deflate")):
+            raise FetchError(f"{_where(url)} sent a compression Khabar cannot read ({encoding}).")
+        # wbits 47 reads a gzip or zlib header; raw deflate is tried if that fails.
+        self._raw_deflate_tried = names != ["deflate"]
+        self._z = zlib.decompressobj(47) if names else None
+
+    def inflate(self, data: bytes, room: int) -> list[bytes]:
+        """The decompressed pieces of ``data``; more than ``room`` bytes means too big."""
+        if self._z is None:
+            return [data]
+        pieces: list[bytes] = []
+        while data and room > 0:
+            try:
+                out = self._z.decompress(data, room)
+            except zlib.error:
+                if self._raw_deflate_tried:
+                    raise FetchError(
+                        f"{_where(self.url)} sent a compressed answer that could not be read."
+                    ) from None
+                self._raw_deflate_tried = True
+                self._z = zlib.decompressobj(-zlib.MAX_WBITS)
+                continue
+            pieces.append(out)
+            room -= len(out)
+            data = self._z.unconsumed_tail
+            if self._z.eof:  # another gzip member may follow
+                data = self._z.unused_data
+                self._z = zlib.decompressobj(47) if data else self._z
+        return pieces
 
 
 def _check_scheme(url: str) -> None:
@@ -238,8 +283,10 @@ def retry_after(value: str | None, now: datetime | None = None) -> datetime | No
         return None
     now = now or datetime.now(UTC)
     value = value.strip()
-    if value.isdigit():
-        moment = now + timedelta(seconds=int(value))
+    if value.isascii() and value.isdigit():
+        # At most 12 digits are read: a longer number is more than the cap anyway.
+        seconds = min(int(value[:12]) if len(value) <= 12 else 10**12, _RETRY_AFTER_CAP_S)
+        moment = now + timedelta(seconds=seconds)
     else:
         try:
             moment = email.utils.parsedate_to_datetime(value)

@@ -17,12 +17,9 @@ import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from pathlib import Path
 
 from reader.errors import ReaderError
-from reader.library import Library, PreparedBatch, prepare_entries
-from reader.library.prepare import key_of, plain_text
+from reader.library.prepare import PreparedBatch, flat_text, key_of, plain_text, prepare_entries
 from reader.sync.feeds import parse_feed
 from reader.sync.memory import peak_rss_kb
 from reader.sync.model import FeedEntry
@@ -40,8 +37,7 @@ MAX_IMAGES = 20
 class FeedJob:
     """What a worker needs to read one source's feed."""
 
-    data_dir: str
-    source_id: int
+    known: dict[int, int | None]  # the source's stored guid keys and their feed keys
     url: str
     content: bytes
     content_type: str | None
@@ -75,10 +71,7 @@ def read_feed(job: FeedJob) -> FeedOutcome:
     parsed = parse_feed(job.content, job.url, job.content_type)
     base = parsed.site_url or job.url
     items = [(item, _feed_key(item)) for item in parsed.entries]
-    known = _library(job.data_dir).feed_keys(
-        job.source_id, [g for item, _ in items if (g := item.guid or item.url)]
-    )
-    fresh = [(i, k) for i, k in items if known.get(i.guid or i.url or "", None) != k]
+    fresh = [(i, k) for i, k in items if _changed(i, k, job.known)]
     entries = [_entry(item, key, base) for item, key in fresh]
     pages = tuple(
         n
@@ -100,13 +93,15 @@ def read_feed(job: FeedJob) -> FeedOutcome:
     )
 
 
-def read_page(entry: EntryData, content: bytes, url: str) -> PageResult:
+def read_page(
+    entry: EntryData, content: bytes, url: str, encoding: str | None = None
+) -> PageResult:
     """Complete an entry from its article page; the feed's text stays if the page gives less."""
     # trafilatura takes a while to import: only workers that read pages pay for it.
     from reader.sync.extract import extract_page  # noqa: PLC0415
 
     try:
-        page = extract_page(content, url)
+        page = extract_page(content, url, encoding=encoding)
     except ReaderError:
         return PageResult(entry=replace(entry, feed_key=None), extracted=False)
     body = sanitize_html(page.body_html, url)
@@ -180,10 +175,10 @@ def _exit_with(parent: multiprocessing.process.BaseProcess) -> None:
     os._exit(1)
 
 
-@lru_cache(maxsize=4)
-def _library(data_dir: str) -> Library:
-    # One read-only use per worker process and library, kept open between jobs.
-    return Library(Path(data_dir))
+def _changed(item: FeedEntry, feed_key: int, known: dict[int, int | None]) -> bool:
+    """Whether a feed item is new, or differs from what it was when it was stored."""
+    guid = item.guid or item.url
+    return guid is None or known.get(key_of(guid)) != feed_key
 
 
 def _feed_key(item: FeedEntry) -> int:
@@ -210,9 +205,8 @@ def _entry(item: FeedEntry, feed_key: int, base: str) -> EntryData:
     body = sanitize_html(body_source, item.url or base) if body_source else ""
     if item.image_url and not image_sources(body):
         body = sanitize_html(_figure(item.image_url) + body, item.url or base)
-    lead = ""
-    if content and summary:
-        lead = " ".join(plain_text(sanitize_html(summary, item.url or base)).split())
+    # The lead is text (escaped wherever it is shown), so the summary's markup is simply dropped.
+    lead = flat_text(summary) if content and summary else ""
     return EntryData(
         title=item.title,
         guid=item.guid or item.url,
