@@ -451,6 +451,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     data_dir = getattr(args, "data_dir", None)
     if data_dir is not None and not data_dir.strip():
         parser.error("--data-dir needs a folder name")
+    if args.command == "sync":
+        from reader.sync.workers import WorkerPool  # noqa: PLC0415
+
+        # Started first, the sync's worker processes come up while this one
+        # imports the library and the sync.
+        args.workers = WorkerPool(args.jobs)
     try:
         with _open_library(data_dir, getattr(args, "for_sync", False)) as lib:
             args.handler(lib, args)
@@ -462,6 +468,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # the reader of our output went away: nothing to say
         return 0
+    finally:
+        if getattr(args, "workers", None) is not None:
+            args.workers.shutdown()
     return 0
 
 

@@ -50,7 +50,8 @@ def added_sentence(source: Source, found: FoundFeed | None) -> str:
 
 def sync_command(lib: Library, args: argparse.Namespace) -> None:
     """Run one sync and report it."""
-    engine = SyncEngine(lib, SyncOptions(jobs=args.jobs, feed_only=args.feed_only))
+    options = SyncOptions(jobs=args.jobs, feed_only=args.feed_only)
+    engine = SyncEngine(lib, options, workers=getattr(args, "workers", None))
     show = _Progress(args.progress, quiet=args.json)
     try:
         report = engine.run(args.source or None, on_progress=show)

@@ -12,16 +12,15 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
 import helpers
 from helpers import LocalServer, NewsSite
-from reader.cli import main
+from helpers.cli import Result
+from helpers.cli import khabar as run_khabar
 from reader.library import Library
 
 BROKEN_TITLE = "مصدر معطوب"
@@ -41,17 +40,6 @@ SYNC_JSON_KEYS = {
 COUNTS = ("new", "updated", "unchanged", "pages", "images")
 
 
-@dataclass(frozen=True)
-class Result:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        assert self.code == 0, self.err
-        return json.loads(self.out)
-
-
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "khabar"
@@ -59,10 +47,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 def khabar(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> Result:
     """``khabar --data-dir DATA ARGS…`` in-process, with what it printed."""
-    capsys.readouterr()
-    code = main(["--data-dir", str(data_dir), *args])
-    out, err = capsys.readouterr()
-    return Result(code, out, err)
+    return run_khabar(capsys, "--data-dir", str(data_dir), *args)
 
 
 def script_command(data_dir: Path, *args: str) -> tuple[list[str], dict[str, str]]:

@@ -23,8 +23,8 @@ from typing import Any
 
 import pytest
 
+from helpers.cli import assert_user_error, khabar
 from reader import __version__
-from reader.cli import main
 from reader.library import Library
 from reader.types import EntryData
 
@@ -129,30 +129,6 @@ HOSTILE_OPML = {
 # --- running khabar ---------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Result:
-    """How one run of ``khabar`` ended."""
-
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        assert self.code == 0, self.err
-        return json.loads(self.out)
-
-
-def khabar(capsys: pytest.CaptureFixture[str], *args: str) -> Result:
-    """Run ``khabar`` in-process, as the console script would, and capture what it printed."""
-    capsys.readouterr()
-    try:
-        code = main(list(args))
-    except SystemExit as exit_:  # argparse's usage errors, --help and --version
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    out, err = capsys.readouterr()
-    return Result(code, out, err)
-
-
 def run_script(
     *args: str, data_dir: Path, stdin: bytes = b"", **env: str
 ) -> subprocess.CompletedProcess[bytes]:
@@ -168,17 +144,6 @@ def run_script(
         timeout=60,
         check=False,
     )
-
-
-def assert_user_error(code: int, err: str) -> str:
-    """A user error: status 1 and exactly one line on stderr, ``khabar: ``, no traceback."""
-    assert code == 1, err
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("khabar: ")
-    assert len(lines[0]) > len("khabar: ") + 5
-    assert "Traceback" not in err
-    return lines[0]
 
 
 def assert_plain_json(text: str) -> Any:

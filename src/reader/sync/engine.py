@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import multiprocessing
-import os
 import sys
 import time
 import traceback
@@ -31,6 +29,7 @@ from reader.library.store import placeholder_title
 from reader.sync import work
 from reader.sync.fetcher import Fetcher, FetchLimits
 from reader.sync.images import ImageCache
+from reader.sync.workers import WorkerPool, measured
 from reader.types import Asset, EntryData, FetchInfo, Source
 
 _P = ParamSpec("_P")
@@ -42,6 +41,9 @@ FEED_ACCEPT = (
 )
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 IMAGE_ACCEPT = "image/avif, image/webp, image/png, image/jpeg, image/gif;q=0.9, */*;q=0.5"
+# Sources between their first request and their write: this bounds the memory a
+# sync holds (downloaded feeds waiting for a worker) whatever the number of sources.
+SOURCES_IN_FLIGHT = 32
 # Failures in a row before a source is left alone for a while.
 BACKOFF_AFTER = 3
 
@@ -151,14 +153,20 @@ def due_sources(sources: Sequence[Source], now: datetime | None = None) -> list[
 class SyncEngine:
     """Runs syncs of one library. Not thread-safe: one sync at a time."""
 
-    def __init__(self, library: Library, options: SyncOptions | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        options: SyncOptions | None = None,
+        workers: WorkerPool | None = None,
+    ) -> None:
         self.library = library
         self.options = options or SyncOptions()
         self._images = ImageCache(library.cache_dir)
-        self._pool: ProcessPoolExecutor | None = None
-        self._pool_ready: asyncio.Future[None] | None = None
+        self._pool = workers  # started by the caller, or on first need
+        self._pool_ready: asyncio.Future[ProcessPoolExecutor] | None = None
         self._writer: ThreadPoolExecutor | None = None
         self._unchanged: list[int] = []
+        self._in_flight = asyncio.Semaphore(SOURCES_IN_FLIGHT)
         self._workers_peak_kb = 0
 
     def run(
@@ -183,6 +191,7 @@ class SyncEngine:
         report(SyncEvent("started", total=len(sources), done=0))
         results: list[SourceResult] = []
         self._unchanged = []
+        self._in_flight = asyncio.Semaphore(SOURCES_IN_FLIGHT)
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="khabar-writer")
         try:
             async with Fetcher(self.options.limits) as fetcher:
@@ -200,8 +209,8 @@ class SyncEngine:
         finally:
             self._writer.shutdown(wait=True)
             if self._pool is not None:
-                self._pool.shutdown(wait=True, cancel_futures=True)
-                self._pool = self._pool_ready = None
+                self._pool.shutdown()
+                self._pool, self._pool_ready = None, None
         outcome = SyncReport(
             results=tuple(results),
             elapsed_s=time.monotonic() - started,
@@ -216,7 +225,8 @@ class SyncEngine:
     async def _sync(self, source: Source, fetcher: Fetcher) -> SourceResult:
         """Fetch, read and store one source; failures become a failed result."""
         try:
-            return await self._fetch_and_store(source, fetcher)
+            async with self._in_flight:
+                return await self._fetch_and_store(source, fetcher)
         except ReaderError as exc:
             return await self._failed(source, exc)
         except Exception as exc:
@@ -339,29 +349,28 @@ class SyncEngine:
         pool = await self._workers()
         try:
             result, peak_kb = await asyncio.get_running_loop().run_in_executor(
-                pool, work.measured, fn, *args
+                pool.executor, measured, fn, *args
             )
         except BrokenProcessPool:
             if self._pool is pool:
-                pool.shutdown(wait=False, cancel_futures=True)
-                self._pool = self._pool_ready = None
+                self._pool, self._pool_ready = None, None
+                pool.executor.shutdown(wait=False, cancel_futures=True)
             raise ParseError("The program reading this source crashed; it was skipped.") from None
         self._workers_peak_kb = max(self._workers_peak_kb, peak_kb)
         return cast(_T, result)
 
-    async def _workers(self) -> ProcessPoolExecutor:
-        """The worker processes, started on first need in a thread, off the event loop.
+    async def _workers(self) -> WorkerPool:
+        """The worker processes, waited for off the event loop; made on first need.
 
-        Starting them takes a few tenths of a second (the first imports the
-        parsers); downloads go on meanwhile. A sync whose feeds all answer 304
-        starts none.
+        Starting them takes a few tenths of a second; downloads go on
+        meanwhile. Without a pool given to the engine, a sync whose feeds all
+        answer 304 starts none.
         """
+        if self._pool is None:
+            self._pool = WorkerPool(self.options.jobs)
         if self._pool_ready is None:
-            jobs = self.options.jobs or os.cpu_count() or 2
-            self._pool = _worker_pool(jobs)
-            self._pool_ready = asyncio.ensure_future(asyncio.to_thread(_start, self._pool, jobs))
+            self._pool_ready = asyncio.ensure_future(asyncio.to_thread(self._pool.wait_ready))
         await self._pool_ready
-        assert self._pool is not None
         return self._pool
 
 
@@ -371,18 +380,3 @@ async def _run_in(executor: Executor | None, call: Callable[[], _T]) -> _T:
 
 def _without_feed_key(entry: EntryData) -> EntryData:
     return replace(entry, feed_key=None)
-
-
-def _worker_pool(jobs: int) -> ProcessPoolExecutor:
-    """Worker processes started clean: forking a process that runs threads is unsafe."""
-    method = "forkserver" if sys.platform.startswith("linux") else "spawn"
-    context = multiprocessing.get_context(method)
-    if method == "forkserver":
-        context.set_forkserver_preload(["reader.sync.work"])
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=work.start_worker)
-
-
-def _start(pool: ProcessPoolExecutor, jobs: int) -> None:
-    """Start every worker of ``pool`` (each takes one small job)."""
-    for future in [pool.submit(os.getpid) for _ in range(jobs)]:
-        future.result()

@@ -13,7 +13,6 @@ module. It must not fetch.
 from __future__ import annotations
 
 import calendar
-import email.utils
 import html
 import re
 import time
@@ -28,6 +27,7 @@ import feedparser
 
 from reader.errors import ParseError
 from reader.sync.charset import charset_of, declared_in_xml, decode
+from reader.sync.dates import parse_date
 from reader.sync.discover import sniff_kind
 from reader.sync.jsonfeed import parse_json_feed
 from reader.sync.model import FeedEntry, FeedKind, ParsedFeed
@@ -209,26 +209,7 @@ def _date(raw: Mapping[str, Any]) -> datetime | None:
                 return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
             except (OverflowError, ValueError, OSError):
                 continue
-        found = _date_of(raw.get(key))
+        found = parse_date(raw.get(key))
         if found is not None:
             return found
     return None
-
-
-def _date_of(value: object) -> datetime | None:
-    if not isinstance(value, str) or not value.strip():
-        return None
-    value = value.strip()
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            moment = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    try:
-        return moment.astimezone(UTC)
-    except (OverflowError, ValueError):
-        return None

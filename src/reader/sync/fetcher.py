@@ -12,7 +12,6 @@ error becomes a ``FetchError`` with a sentence a user can read.
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ import httpx
 from reader import __version__
 from reader.errors import FetchError, RetryLaterError, SourceGoneError
 from reader.sync.charset import charset_of
+from reader.sync.dates import parse_date
 
 USER_AGENT = f"Khabar/{__version__} (offline news reader; +https://github.com/khabar-reader)"
 MiB = 1024 * 1024
@@ -288,12 +288,10 @@ def retry_after(value: str | None, now: datetime | None = None) -> datetime | No
         seconds = min(int(value[:12]) if len(value) <= 12 else 10**12, _RETRY_AFTER_CAP_S)
         moment = now + timedelta(seconds=seconds)
     else:
-        try:
-            moment = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
+        found = parse_date(value)
+        if found is None:
             return None
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
+        moment = found
     return min(max(moment, now), now + _RETRY_AFTER_CAP)
 
 

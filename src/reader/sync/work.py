@@ -11,17 +11,11 @@ learn which feed items are already stored unchanged.
 from __future__ import annotations
 
 import html as html_lib
-import multiprocessing
-import multiprocessing.process
-import os
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from reader.errors import ReaderError
 from reader.library.prepare import PreparedBatch, flat_text, key_of, plain_text, prepare_entries
 from reader.sync.feeds import parse_feed
-from reader.sync.memory import peak_rss_kb
 from reader.sync.model import FeedEntry
 from reader.sync.sanitize import image_sources, replace_image_sources, sanitize_html
 from reader.types import Asset, BodyOrigin, EntryData
@@ -151,28 +145,6 @@ def finish_entries(entries: tuple[EntryData, ...], assets: dict[str, Asset]) -> 
 def images_of(entry: EntryData) -> list[str]:
     """The images of an entry to download, at most ``MAX_IMAGES``."""
     return image_sources(entry.body_html)[:MAX_IMAGES]
-
-
-def measured(fn: Callable[..., object], *args: object) -> tuple[object, int]:
-    """Run ``fn`` and return its result with this worker's peak resident size, in KiB."""
-    return fn(*args), peak_rss_kb()
-
-
-def start_worker() -> None:
-    """Run in each worker as it starts: end it when the sync that started it ends.
-
-    A sync killed with SIGKILL cannot stop its workers, and they would wait
-    for work forever (each holds both ends of the executor's queue), keeping
-    memory and the library open.
-    """
-    parent = multiprocessing.parent_process()
-    if parent is not None:
-        threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
-
-
-def _exit_with(parent: multiprocessing.process.BaseProcess) -> None:
-    parent.join()
-    os._exit(1)
 
 
 def _changed(item: FeedEntry, feed_key: int, known: dict[int, int | None]) -> bool:
