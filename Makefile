@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install test fast lint format typecheck bench run
+.PHONY: install test fast lint format typecheck bench bench-sync run
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -29,6 +29,10 @@ typecheck:
 
 bench:                 ## the library benchmark at the issue's scale
 	$(PY) tests/benchmarks/bench_library.py --articles 100000
+
+bench-sync:            ## the sync beside newsboat (needs: apt-get install nginx-light newsboat)
+	$(PY) tests/benchmarks/bench_sync.py --feeds 100 --items 50 --reference newsboat --full-text
+	$(PY) tests/benchmarks/bench_sync.py --feeds 500 --items 50 --reference newsboat
 
 run:
 	$(VENV)/bin/khabar

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import NewsSite
+from helpers import NewsSite, Response
 from reader.library import Library
 from reader.library.prepare import plain_text
 from reader.sync.engine import SyncEngine, SyncEvent, SyncOptions
@@ -158,3 +158,25 @@ def test_images_are_files_in_the_cache_folder(lib: Library, news_site: NewsSite)
     assert files
     assert all(not p.name.endswith(".part") for p in files)
     assert len(files) == lib.stats().assets
+
+
+def test_the_feeds_text_stays_when_the_page_gives_less(lib: Library, news_site: NewsSite) -> None:
+    # The source is set to full text, but one article's page now holds one line.
+    short = news_site.article(3)
+    news_site.server.route(
+        "/articles/3.html",
+        Response(
+            "<html lang='ar'><body><article><p>سطر واحد.</p></article></body></html>".encode(),
+            content_type="text/html; charset=utf-8",
+        ),
+    )
+    (source_id,) = subscribe(lib, news_site, "rss", full_text=True)
+    report = SyncEngine(lib).run()
+    assert report.results[0].status == "updated"
+    articles = stored(lib, source_id)
+    kept = articles[short.guid]
+    assert kept.body_origin is BodyOrigin.FEED_KEPT
+    for paragraph in short.paragraphs:
+        assert paragraph in kept.text
+    others = [a for guid, a in articles.items() if guid != short.guid]
+    assert {a.body_origin for a in others} == {BodyOrigin.PAGE}

@@ -36,6 +36,7 @@ MAX_CATEGORIES = 20
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
 _ROOT = re.compile(r"<[A-Za-z_]")
+_ITEM = re.compile(rb"<(?:\w+:)?(?:item|entry)[\s>]")
 _TAG = re.compile(r"<[^<>]*>")  # not <[^>]*>: a run of "<" would make it quadratic
 _LANGUAGE = re.compile(r"<(?:\w+:)?language>\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)\s*<")
 
@@ -55,8 +56,9 @@ def parse_feed(data: bytes, url: str, content_type: str | None = None) -> Parsed
     feed_kind = FeedKind.ATOM if kind == "atom" else FeedKind.RSS
     try:
         parsed = fastfeedparser.parse(document)
-        if not parsed.get("entries") and re.search(rb"<(?:\w+:)?(?:item|entry)[\s>]", document):
-            raise ValueError("no entries found where the feed has some")
+        # On a broken item lxml's recovery may drop every item after it.
+        if len(parsed.get("entries") or ()) < len(_ITEM.findall(document)):
+            raise ValueError("fewer entries found than the feed has")
     except Exception:
         parsed = _parse_slowly(document)
     feed = _feed(parsed, feed_kind, url)

@@ -97,7 +97,9 @@ def read_page(
     try:
         page = extract_page(content, url, encoding=encoding)
     except ReaderError:
-        return PageResult(entry=replace(entry, feed_key=None), extracted=False)
+        # A page with no article to extract gives less than the feed: the
+        # feed's text stays, marked, and the page is not fetched again.
+        return PageResult(entry=replace(entry, body_origin=BodyOrigin.FEED_KEPT), extracted=False)
     body = sanitize_html(page.body_html, url)
     if page.image_url and not image_sources(body):
         body = sanitize_html(_figure(page.image_url) + body, url)
