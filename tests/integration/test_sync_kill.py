@@ -16,6 +16,9 @@ from helpers import LocalServer, Response
 from reader.library import Library
 from reader.library.db import library_file
 
+# Killing with SIGKILL and limiting file sizes are POSIX.
+resource = pytest.importorskip("resource")
+
 FEEDS = 24
 ITEMS = 40
 KILLS = 10
@@ -111,3 +114,41 @@ def test_sync_killed_at_random_moments(tmp_path: Path, local_server: LocalServer
 def _orphans() -> list[str]:
     listing = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=False)
     return [line for line in listing.stdout.splitlines() if "reader.sync.work" in line]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_FSIZE and SIGXFSZ as on Linux")
+def test_a_full_disk_loses_nothing(tmp_path: Path, local_server: LocalServer) -> None:
+    """A disk that fills in the middle of a sync (a file-size limit stands in for it)."""
+    data_dir = tmp_path / "data"
+    with Library(data_dir) as lib:
+        for number in range(FEEDS):
+            lib.add_source(local_server.url(f"/feed/{number}.xml"))
+    serve_round(local_server, 0)
+    assert sync(data_dir).wait(timeout=120) == 0, log_of(data_dir)
+    with Library(data_dir) as lib:
+        kept = lib.articles(limit=5).items[0].id
+        lib.set_bookmarked(kept)
+        stored = lib.stats().articles
+    serve_round(local_server, 1)
+    size = library_file(data_dir).stat().st_size
+
+    def full_disk() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size + 200_000, size + 200_000))
+
+    command = [sys.executable, "-m", "reader", "--data-dir", str(data_dir), "sync", "--feed-only"]
+    failed = subprocess.run(
+        command, preexec_fn=full_disk, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert failed.returncode == 1
+    (line,) = failed.stderr.splitlines()
+    assert "disk" in line
+    assert "Traceback" not in failed.stderr
+    assert integrity(data_dir) == "ok"
+    with Library(data_dir) as lib:
+        assert lib.stats().articles >= stored
+        assert lib.article(kept).is_bookmarked
+    # With room again, the next sync completes.
+    assert sync(data_dir).wait(timeout=120) == 0, log_of(data_dir)
+    with Library(data_dir) as lib:
+        assert lib.stats().articles == stored + FEEDS * ITEMS

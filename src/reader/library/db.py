@@ -201,6 +201,11 @@ def translate(exc: BaseException) -> StorageError:
         )
     if "disk" in message and "full" in message:
         return StorageError("The disk is full: the library could not be saved. Free some space.")
+    if "disk i/o error" in message:
+        return StorageError(
+            "The library could not be written to the disk (is it full or failing?);"
+            " nothing saved before was lost."
+        )
     if "readonly" in message or "read-only" in message:
         return StorageError("The library is read-only: Khabar cannot save changes to it.")
     if "malformed" in message or "not a database" in message:
