@@ -39,6 +39,14 @@ class PreparedEntry:
         """The article's date, in Unix seconds."""
         return cast(int, self.values["published"])
 
+    def __reduce__(self) -> tuple[type[PreparedEntry], tuple[object, ...]]:
+        # Thousands cross from a sync's workers: the dataclass way of pickling
+        # frozen slots looks up the fields for each one.
+        return (
+            PreparedEntry,
+            (self.values, self.categories, self.assets, self.dated, self.indexed),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class PreparedBatch:

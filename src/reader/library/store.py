@@ -9,16 +9,17 @@ transaction as the articles, so they never disagree.
 
 from __future__ import annotations
 
+import operator
 import time
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import text, update
 from sqlalchemy.orm import Session
 
 from reader.errors import SourceNotFoundError, StorageError
-from reader.library.models import ArticleRow, CategoryRow
+from reader.library.models import ArticleRow
 from reader.library.normalize import INDEX_VERSION
 from reader.library.prepare import PreparedBatch, PreparedEntry
 from reader.library.schema import category_key
@@ -219,10 +220,9 @@ def _insert_articles(
     # This transaction holds the write lock, so SQLite numbers the new rows on
     # from the largest id, one after another; checked below all the same.
     before = cursor.execute("SELECT coalesce(max(id), 0) FROM article").fetchone()[0]
-    columns = _INSERT_COLUMNS[3:]
+    values_of = operator.itemgetter(*_INSERT_COLUMNS[3:])
     cursor.executemany(
-        _INSERT_ARTICLE,
-        [(source_id, now, now, *(item.values[name] for name in columns)) for item in items],
+        _INSERT_ARTICLE, [(source_id, now, now, *values_of(item.values)) for item in items]
     )
     after = cursor.execute("SELECT max(id) FROM article").fetchone()[0]
     if after - before != len(items):
@@ -243,12 +243,18 @@ def _index_articles(session: Session, ids: list[int], items: list[PreparedEntry]
 
 def find_categories(session: Session, keys: set[str]) -> dict[str, int]:
     """The ids of the categories whose name or English name has one of ``keys``."""
-    query = select(CategoryRow.key, CategoryRow.id).where(CategoryRow.key.in_(keys))
-    found: dict[str, int] = dict(session.execute(query).all())
+    # The driver's cursor: a sync asks this for every source it stores.
+    cursor = _driver(session)
+    wanted = sorted(keys)
+    found: dict[str, int] = dict(
+        cursor.execute(
+            f"SELECT key, id FROM category WHERE key IN ({', '.join('?' * len(wanted))})", wanted
+        ).fetchall()
+    )
     if keys - found.keys():  # perhaps English names of existing categories
-        rows = session.execute(select(CategoryRow.id, CategoryRow.name_en))
-        for cid, name_en in rows:
-            if name_en and category_key(name_en) in keys:
+        rows = cursor.execute("SELECT id, name_en FROM category WHERE name_en IS NOT NULL")
+        for cid, name_en in rows.fetchall():
+            if category_key(name_en) in keys:
                 found.setdefault(category_key(name_en), cid)
     return found
 
@@ -262,14 +268,15 @@ def category_ids(session: Session, names: Iterable[str], now: int) -> dict[str, 
     found = find_categories(session, keys)
     missing = sorted(keys - found.keys())
     if missing:
-        position = session.scalar(select(CategoryRow.position).order_by(-CategoryRow.position)) or 0
+        cursor = _driver(session)
+        position = cursor.execute("SELECT coalesce(max(position), 0) FROM category").fetchone()[0]
         for offset, key in enumerate(missing, start=1):
             name = next(n for n, k in wanted.items() if k == key)
-            found[key] = session.execute(
-                insert(CategoryRow)
-                .values(name=name, key=key, position=position + offset, created_at=now)
-                .returning(CategoryRow.id)
-            ).scalar_one()
+            found[key] = cursor.execute(
+                "INSERT INTO category (name, key, position, created_at) VALUES (?, ?, ?, ?)"
+                " RETURNING id",
+                (name, key, position + offset, now),
+            ).fetchone()[0]
     return {name: found[key] for name, key in wanted.items()}
 
 
