@@ -21,7 +21,15 @@ class SchemaTooNewError(StorageError):
 
 
 class FetchError(ReaderError):
-    """A source could not be downloaded."""
+    """A source could not be downloaded.
+
+    ``permanent`` is true when asking again will not help (a 404, a 403):
+    the server answered, and the answer was no.
+    """
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
 
 
 class SourceGoneError(FetchError):

@@ -180,3 +180,31 @@ def test_the_feeds_text_stays_when_the_page_gives_less(lib: Library, news_site: 
         assert paragraph in kept.text
     others = [a for guid, a in articles.items() if guid != short.guid]
     assert {a.body_origin for a in others} == {BodyOrigin.PAGE}
+
+
+def test_a_full_sync_completes_what_a_feed_only_sync_stored(
+    lib: Library, news_site: NewsSite
+) -> None:
+    (source_id,) = subscribe(lib, news_site, "summary")
+    SyncEngine(lib, SyncOptions(feed_only=True)).run()
+    assert {a.body_origin for a in stored(lib, source_id).values()} == {BodyOrigin.FEED}
+
+    report = SyncEngine(lib).run()
+
+    assert report.results[0].pages == len(news_site.articles)
+    articles = stored(lib, source_id)
+    assert len(articles) == len(news_site.articles) + 1  # the same articles, updated in place
+    for expected in news_site.articles:
+        assert articles[expected.guid].body_origin is BodyOrigin.PAGE
+        assert_reads_offline(lib, articles[expected.guid])
+
+
+def test_a_source_switched_to_full_text_is_read_again(lib: Library, news_site: NewsSite) -> None:
+    (source_id,) = subscribe(lib, news_site, "rss")
+    SyncEngine(lib).run()
+    assert {a.body_origin for a in stored(lib, source_id).values()} == {BodyOrigin.FEED}
+    # The feed has not changed, only the way it is read: its articles are read again in full.
+    lib.set_source_options(source_id, full_text=True)
+    report = SyncEngine(lib).run()
+    assert report.results[0].pages == len(news_site.articles)
+    assert {a.body_origin for a in stored(lib, source_id).values()} == {BodyOrigin.PAGE}

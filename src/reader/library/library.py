@@ -291,11 +291,16 @@ class Library:
     def set_source_options(
         self, source_id: int, full_text: bool | None = None, disabled: bool | None = None
     ) -> Source:
-        """Change whether a source is fetched in full and whether it is synced at all."""
+        """Change whether a source is fetched in full and whether it is synced at all.
+
+        Changing ``full_text`` forgets the feed's validators, so that the next
+        sync reads the feed again, the new way, even if it has not changed.
+        """
         with db.writing(self._engine) as s:
             row = self._source_row(s, source_id)
-            if full_text is not None:
+            if full_text is not None and full_text != row.full_text:
                 row.full_text = full_text
+                row.etag = row.last_modified = None
             if disabled is not None:
                 row.disabled = disabled
             return _source(row)
@@ -371,6 +376,21 @@ class Library:
                 )
             )
             return {gk: fk for gk, fk in rows if gk is not None}
+
+    def incomplete_sources(self) -> set[int]:
+        """The sources with articles stored without a feed key: still to be completed.
+
+        A feed-only sync, or an article page that could not be fetched, leaves
+        such articles; the next full sync reads their feeds again whatever the
+        server says of them.
+        """
+        with db.reading(self._engine) as s:
+            rows = s.execute(
+                select(ArticleRow.source_id)
+                .where(ArticleRow.feed_key.is_(None), ArticleRow.source_id.is_not(None))
+                .distinct()
+            )
+            return {source_id for (source_id,) in rows if source_id is not None}
 
     def start_sync_run(self, sources: int) -> int:
         """Record that a sync of ``sources`` sources began; returns the run's id."""

@@ -30,7 +30,7 @@ from reader.sync import work
 from reader.sync.fetcher import Fetcher, FetchLimits
 from reader.sync.images import ImageCache
 from reader.sync.workers import WorkerPool, measured
-from reader.types import Asset, EntryData, FetchInfo, Source
+from reader.types import Asset, BodyOrigin, EntryData, FetchInfo, Source
 
 _P = ParamSpec("_P")
 _T = TypeVar("_T")
@@ -166,6 +166,7 @@ class SyncEngine:
         self._pool_ready: asyncio.Future[ProcessPoolExecutor] | None = None
         self._writer: ThreadPoolExecutor | None = None
         self._unchanged: list[int] = []
+        self._incomplete: set[int] = set()
         self._in_flight = asyncio.Semaphore(SOURCES_IN_FLIGHT)
         self._workers_peak_kb = 0
 
@@ -190,6 +191,7 @@ class SyncEngine:
         run_id = self.library.start_sync_run(len(sources))
         report(SyncEvent("started", total=len(sources), done=0))
         results: list[SourceResult] = []
+        self._incomplete = set() if self.options.feed_only else self.library.incomplete_sources()
         self._unchanged = []
         self._in_flight = asyncio.Semaphore(SOURCES_IN_FLIGHT)
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="khabar-writer")
@@ -237,11 +239,13 @@ class SyncEngine:
 
     async def _fetch_and_store(self, source: Source, fetcher: Fetcher) -> SourceResult:
         limits = self.options.limits
+        # A source with articles still to complete is read again even if unchanged.
+        validators = source.id not in self._incomplete
         response = await fetcher.get(
             source.url,
             max_bytes=limits.feed_bytes,
-            etag=source.etag,
-            last_modified=source.last_modified,
+            etag=source.etag if validators else None,
+            last_modified=source.last_modified if validators else None,
             accept=FEED_ACCEPT,
         )
         if response.not_modified:
@@ -307,8 +311,12 @@ class SyncEngine:
             return await self._in_worker(
                 work.read_page, entry, response.content, response.url, response.charset
             )
+        except FetchError as exc:
+            if exc.permanent:  # a missing page stays missing: keep the feed's text, marked
+                return work.PageResult(replace(entry, body_origin=BodyOrigin.FEED_KEPT), False)
+            # No feed key: the next full sync reads the feed again and tries the page again.
+            return work.PageResult(entry=_without_feed_key(entry), extracted=False)
         except ReaderError:
-            # No feed key: the next sync sees the item as new and tries the page again.
             return work.PageResult(entry=_without_feed_key(entry), extracted=False)
 
     async def _image(self, url: str, fetcher: Fetcher) -> Asset | None:

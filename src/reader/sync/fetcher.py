@@ -274,7 +274,9 @@ def _check_status(reply: httpx.Response, url: str) -> None:
             f"{_where(url)} is busy and asked Khabar to wait{when} ({code}).", retry_at
         )
     reason = reply.reason_phrase or "error"
-    raise FetchError(f"{_where(url)} answered {code} {reason}.")
+    # A client error other than a timeout or a throttle will be the same next time.
+    permanent = 400 <= code < 500 and code not in (408, 425, 429)
+    raise FetchError(f"{_where(url)} answered {code} {reason}.", permanent=permanent)
 
 
 def retry_after(value: str | None, now: datetime | None = None) -> datetime | None:

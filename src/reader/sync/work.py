@@ -64,18 +64,33 @@ def read_feed(job: FeedJob) -> FeedOutcome:
     """Parse a feed, drop the items stored unchanged, sanitize the rest."""
     parsed = parse_feed(job.content, job.url, job.content_type)
     base = parsed.site_url or job.url
-    items = [(item, _feed_key(item)) for item in parsed.entries]
+    # Reading a source in full makes other articles of the same items: a source
+    # switched to full text reads its items again.
+    items = [(item, _feed_key(item, job.full_text)) for item in parsed.entries]
     fresh = [(i, k) for i, k in items if _changed(i, k, job.known)]
     entries = [_entry(item, key, base) for item, key in fresh]
-    pages = tuple(
-        n
-        for n, entry in enumerate(entries)
-        if job.fetch_pages
-        and entry.url
-        and (job.full_text or len(plain_text(entry.body_html)) < SUMMARY_CHARS)
-    )
-    needs_more = job.fetch_pages and any(image_sources(e.body_html) for e in entries)
-    ready = not pages and not needs_more
+    wanted = [
+        bool(entry.url) and (job.full_text or len(plain_text(entry.body_html)) < SUMMARY_CHARS)
+        for entry in entries
+    ]
+    if not job.fetch_pages:
+        # Stored without the page or the images they lack, and without a feed
+        # key, so that the next full sync completes them.
+        entries = [
+            replace(e, feed_key=None) if page or image_sources(e.body_html) else e
+            for e, page in zip(entries, wanted, strict=True)
+        ]
+        return FeedOutcome(
+            title=parsed.title,
+            site_url=parsed.site_url,
+            total=len(items),
+            skipped=len(items) - len(fresh),
+            batch=prepare_entries(entries),
+            entries=(),
+            pages=(),
+        )
+    pages = tuple(n for n, page in enumerate(wanted) if page)
+    ready = not pages and not any(image_sources(e.body_html) for e in entries)
     return FeedOutcome(
         title=parsed.title,
         site_url=parsed.site_url,
@@ -155,8 +170,8 @@ def _changed(item: FeedEntry, feed_key: int, known: dict[int, int | None]) -> bo
     return guid is None or known.get(key_of(guid)) != feed_key
 
 
-def _feed_key(item: FeedEntry) -> int:
-    """A hash of everything a feed item says: when it changes, the item is read again."""
+def _feed_key(item: FeedEntry, full_text: bool) -> int:
+    """A hash of what a feed item says and how it is read: when it changes, it is read again."""
     published = item.published.isoformat() if item.published else ""
     parts = (
         item.title,
@@ -168,6 +183,7 @@ def _feed_key(item: FeedEntry) -> int:
         item.content_html,
         "\x1f".join(item.categories),
         item.image_url or "",
+        "full" if full_text else "",
     )
     return key_of("\x1e".join(parts))
 
