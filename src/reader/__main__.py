@@ -1,7 +1,6 @@
 """``python -m reader`` runs the ``khabar`` command."""
 
-import sys
+from reader.cli import run
 
-from reader.cli import main
-
-sys.exit(main())
+if __name__ == "__main__":
+    run()
