@@ -58,6 +58,17 @@ def log_of(data_dir: Path) -> str:
     return (data_dir.parent / "sync.log").read_text("utf-8", "replace")
 
 
+def synced_library(tmp_path: Path, server: LocalServer) -> Path:
+    """A library of ``FEEDS`` sources, synced once (round 0); returns its data folder."""
+    data_dir = tmp_path / "data"
+    with Library(data_dir) as lib:
+        for number in range(FEEDS):
+            lib.add_source(server.url(f"/feed/{number}.xml"))
+    serve_round(server, 0)
+    assert sync(data_dir).wait(timeout=120) == 0, log_of(data_dir)
+    return data_dir
+
+
 def integrity(data_dir: Path) -> str:
     with sqlite3.connect(library_file(data_dir)) as conn:
         return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
@@ -66,13 +77,7 @@ def integrity(data_dir: Path) -> str:
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_sync_killed_at_random_moments(tmp_path: Path, local_server: LocalServer) -> None:
-    data_dir = tmp_path / "data"
-    with Library(data_dir) as lib:
-        for number in range(FEEDS):
-            lib.add_source(local_server.url(f"/feed/{number}.xml"))
-    serve_round(local_server, 0)
-    first = sync(data_dir)
-    assert first.wait(timeout=120) == 0, log_of(data_dir)
+    data_dir = synced_library(tmp_path, local_server)
     with Library(data_dir) as lib:
         page = lib.articles(limit=30).items
         bookmarked = {item.id for item in page[:10]}
@@ -119,12 +124,7 @@ def _orphans() -> list[str]:
 @pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_FSIZE and SIGXFSZ as on Linux")
 def test_a_full_disk_loses_nothing(tmp_path: Path, local_server: LocalServer) -> None:
     """A disk that fills in the middle of a sync (a file-size limit stands in for it)."""
-    data_dir = tmp_path / "data"
-    with Library(data_dir) as lib:
-        for number in range(FEEDS):
-            lib.add_source(local_server.url(f"/feed/{number}.xml"))
-    serve_round(local_server, 0)
-    assert sync(data_dir).wait(timeout=120) == 0, log_of(data_dir)
+    data_dir = synced_library(tmp_path, local_server)
     with Library(data_dir) as lib:
         kept = lib.articles(limit=5).items[0].id
         lib.set_bookmarked(kept)
