@@ -17,6 +17,7 @@ from typing import Any
 from reader.errors import InvalidInputError
 from reader.library import Library
 from reader.sync.engine import SyncEngine, SyncEvent, SyncOptions, SyncReport
+from reader.sync.lock import sync_lock
 from reader.sync.memory import peak_rss_kb
 from reader.sync.subscribe import FoundFeed, find_feed
 from reader.types import Source
@@ -54,7 +55,8 @@ def sync_command(lib: Library, args: argparse.Namespace) -> None:
     engine = SyncEngine(lib, options, workers=getattr(args, "workers", None))
     show = _Progress(args.progress, quiet=args.json)
     try:
-        report = engine.run(args.source or None, on_progress=show)
+        with sync_lock(lib.data_dir):
+            report = engine.run(args.source or None, on_progress=show)
     finally:
         show.close()
     data = {**report.as_dict(), **_peak_memory(report)}

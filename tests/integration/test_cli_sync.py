@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -340,3 +341,32 @@ def test_plain_sync_with_nothing_to_do(capsys: pytest.CaptureFixture[str], data_
     result = khabar(capsys, data_dir, "sync")
     assert result.code == 0, result.err
     assert result.out.startswith("Synced 0 sources")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the test holds the lock with flock")
+def test_a_second_sync_of_the_same_library_waits_for_none(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, local_server: LocalServer
+) -> None:
+    feed = helpers.Response(
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>t</title><item><title>خبر</title>"
+        "<guid>g1</guid><description>نص</description></item></channel></rss>".encode(),
+        content_type="application/rss+xml",
+    )
+    local_server.route("/slow.xml", helpers.slow_headers(3.0, then=feed))
+    subscribe(data_dir, local_server.url("/slow.xml"))
+    command, env = script_command(data_dir, "sync", "--json")
+    with subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as first:
+        # Wait until the first sync holds the lock (it is asking the slow server).
+        deadline = time.monotonic() + 20
+        while local_server.hits("/slow.xml") == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        second = khabar(capsys, data_dir, "sync")
+        out, err = first.communicate(timeout=60)
+    assert second.code == 1
+    assert "running already" in second.err
+    assert first.returncode == 0, err
+    assert json.loads(out)["new"] == 1
+    # Once the first has ended, syncing works again.
+    assert khabar(capsys, data_dir, "sync", "--json").code == 0
