@@ -36,6 +36,7 @@ MAX_CATEGORIES = 20
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
 _ROOT = re.compile(r"<[A-Za-z_]")
+_SPACE = re.compile(r"\s")
 _ITEM = re.compile(rb"<(?:\w+:)?(?:item|entry)[\s>]")
 _TAG = re.compile(r"<[^<>]*>")  # not <[^>]*>: a run of "<" would make it quadratic
 _LANGUAGE = re.compile(r"<(?:\w+:)?language>\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)\s*<")
@@ -168,10 +169,15 @@ def _plain(value: object) -> str | None:
 
 
 def _link(value: object, base: str) -> str | None:
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    if value.startswith(("https://", "http://")) and not _SPACE.search(value):
+        return value  # already absolute: most links, and urljoin is slow
+    if not value:
         return None
     try:
-        link = urljoin(base, value.strip())
+        link = urljoin(base, value)
         scheme = urlsplit(link).scheme.lower()
     except ValueError:
         return None
