@@ -10,98 +10,21 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import html
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from reader import __version__, paths
+from reader import cli_output as output
 from reader.errors import ReaderError
-from reader.types import Article, ArticleSummary, BodyOrigin, SearchResult, Snippet, Source, View
+from reader.types import BodyOrigin, View
 
 if TYPE_CHECKING:
     from reader.library import Library
 
 Handler = Callable[["Library", argparse.Namespace], None]
-
-
-def _when(value: datetime | None) -> str:
-    return "" if value is None else value.astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def _iso(value: datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-def _summary_json(item: ArticleSummary) -> dict[str, Any]:
-    return {
-        "id": item.id,
-        "title": item.title,
-        "source": item.source_title,
-        "source_id": item.source_id,
-        "published": _iso(item.published),
-        "is_read": item.is_read,
-        "is_bookmarked": item.is_bookmarked,
-        "url": item.url,
-        "direction": item.direction.value,
-    }
-
-
-def _article_json(article: Article) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "title": article.title,
-        "source": article.source_title,
-        "source_id": article.source_id,
-        "published": _iso(article.published),
-        "is_read": article.is_read,
-        "is_bookmarked": article.is_bookmarked,
-        "bookmarked_at": _iso(article.bookmarked_at),
-        "url": article.url,
-        "guid": article.guid,
-        "author": article.author,
-        "lead": article.lead,
-        "body_html": article.body_html,
-        "text": article.text,
-        "language": article.language,
-        "direction": article.direction.value,
-        "categories": list(article.categories),
-        "body_origin": article.body_origin.value,
-        "images": [{"url": a.url, "path": a.path, "size": a.size} for a in article.assets],
-    }
-
-
-def _source_json(source: Source, unread: int) -> dict[str, Any]:
-    return {
-        "id": source.id,
-        "title": source.title,
-        "url": source.url,
-        "site_url": source.site_url,
-        "category_id": source.category_id,
-        "unread": unread,
-        "full_text": source.full_text,
-        "disabled": source.disabled,
-        "last_fetched_at": _iso(source.last_fetched_at),
-        "last_error": source.last_error,
-    }
-
-
-def _print_json(data: object, out: TextIO) -> None:
-    json.dump(data, out, ensure_ascii=False, indent=2)
-    out.write("\n")
-
-
-def _marked(snippet: Snippet, tty: bool) -> str:
-    return snippet.marked("\x1b[1;4m", "\x1b[0m") if tty else snippet.marked("[", "]")
-
-
-def _article_line(item: ArticleSummary) -> str:
-    flags = ("•" if not item.is_read else " ") + ("★" if item.is_bookmarked else " ")
-    return f"{item.id:>7} {flags} {_when(item.published)}  {item.source_title}  —  {item.title}"
 
 
 # --- commands ---------------------------------------------------------------
@@ -119,18 +42,18 @@ def _add(lib: Library, args: argparse.Namespace) -> None:
     if not args.json:
         print(cli_sync.added_sentence(source, found))
         return
-    data = _source_json(source, 0)
+    data = output.source_json(source, 0)
     if found is not None:
         data.update(kind=found.kind, items=found.items, found_on=found.via_page)
         data["other_feeds"] = list(found.others)
-    _print_json(data, sys.stdout)
+    output.print_json(data, sys.stdout)
 
 
 def _import_opml(lib: Library, args: argparse.Namespace) -> None:
     data = _read_input(args.file)
     added, existing = lib.import_opml(data)
     if args.json:
-        _print_json({"added": added, "existing": existing}, sys.stdout)
+        output.print_json({"added": added, "existing": existing}, sys.stdout)
     else:
         print(f"Imported {added} new sources ({existing} were already there).")
 
@@ -165,7 +88,7 @@ def _sources(lib: Library, args: argparse.Namespace) -> None:
     counts = lib.unread_counts().by_source
     sources = lib.sources()
     if args.json:
-        _print_json([_source_json(s, counts.get(s.id, 0)) for s in sources], sys.stdout)
+        output.print_json([output.source_json(s, counts.get(s.id, 0)) for s in sources], sys.stdout)
         return
     names = {c.id: c.name for c in lib.categories()}
     for s in sources:
@@ -181,7 +104,7 @@ def _categories(lib: Library, args: argparse.Namespace) -> None:
     counts = lib.unread_counts().by_category
     categories = lib.categories()
     if args.json:
-        _print_json(
+        output.print_json(
             [
                 {"id": c.id, "name": c.name, "name_en": c.name_en, "unread": counts.get(c.id, 0)}
                 for c in categories
@@ -202,10 +125,10 @@ def _list(lib: Library, args: argparse.Namespace) -> None:
         View(args.view), category_id=category_id, source_id=args.source, limit=args.limit
     )
     if args.json:
-        _print_json([_summary_json(item) for item in page.items], sys.stdout)
+        output.print_json([output.summary_json(item) for item in page.items], sys.stdout)
         return
     for item in page.items:
-        print(_article_line(item))
+        print(output.article_line(item))
     if not page.items:
         print("No articles here.")
 
@@ -213,10 +136,10 @@ def _list(lib: Library, args: argparse.Namespace) -> None:
 def _show(lib: Library, args: argparse.Namespace) -> None:
     article = lib.article(args.id)
     if args.json:
-        _print_json(_article_json(article), sys.stdout)
+        output.print_json(output.article_json(article), sys.stdout)
         return
     print(article.title)
-    print(f"{article.source_title} · {_when(article.published)}")
+    print(f"{article.source_title} · {output.when(article.published)}")
     if article.categories:
         print(" · ".join(article.categories))
     if article.url:
@@ -239,40 +162,23 @@ def _search(lib: Library, args: argparse.Namespace) -> None:
         bookmarked=args.bookmarked,
     )
     if args.json:
-        _print_json([_search_json(r) for r in results], sys.stdout)
+        output.print_json([output.search_json(r) for r in results], sys.stdout)
         return
     tty = sys.stdout.isatty()
     for result in results:
-        print(_article_line(result.article))
-        print(f"          {_marked(result.snippet, tty)}")
+        print(output.article_line(result.article))
+        print(f"          {output.marked(result.snippet, tty)}")
     if not results:
         print("Nothing found.")
-
-
-def _search_json(result: SearchResult) -> dict[str, Any]:
-    return {
-        **_summary_json(result.article),
-        "snippet": result.snippet.marked("<mark>", "</mark>", html.escape),
-        "snippet_text": result.snippet.text,
-        "highlights": [list(span) for span in result.snippet.highlights],
-        "title_highlights": [list(span) for span in result.title_highlights],
-        "score": result.score,
-    }
 
 
 def _bookmark(lib: Library, args: argparse.Namespace) -> None:
     article = lib.set_bookmarked(args.id, args.command == "bookmark")
     if args.json:
-        _print_json(_summary_json_of(article), sys.stdout)
+        output.print_json(output.summary_json_of(article), sys.stdout)
     else:
         state = "Bookmarked" if article.is_bookmarked else "Removed the bookmark of"
         print(f"{state} article {article.id}: {article.title}")
-
-
-def _summary_json_of(article: Article) -> dict[str, Any]:
-    full = _article_json(article)
-    keys = ("id", "title", "source", "source_id", "published", "is_read", "is_bookmarked", "url")
-    return {key: full[key] for key in keys}
 
 
 def _mark(lib: Library, args: argparse.Namespace) -> None:
@@ -286,7 +192,7 @@ def _mark(lib: Library, args: argparse.Namespace) -> None:
     else:
         raise ReaderError("Name the articles to mark (their ids), or use --all.")
     if args.json:
-        _print_json({"changed": changed}, sys.stdout)
+        output.print_json({"changed": changed}, sys.stdout)
     else:
         print(f"Marked {changed} articles {'read' if read else 'unread'}.")
 
@@ -302,12 +208,12 @@ def _stats(lib: Library, args: argparse.Namespace) -> None:
         "images": stats.assets,
         "image_bytes": stats.asset_bytes,
         "database_bytes": stats.database_bytes,
-        "oldest": _iso(stats.oldest),
-        "newest": _iso(stats.newest),
+        "oldest": output.iso(stats.oldest),
+        "newest": output.iso(stats.newest),
         "library": str(lib.path),
     }
     if args.json:
-        _print_json(data, sys.stdout)
+        output.print_json(data, sys.stdout)
         return
     print(f"Library:    {lib.path}")
     print(f"Articles:   {stats.articles} ({stats.unread} unread, {stats.bookmarked} bookmarked)")
@@ -315,7 +221,7 @@ def _stats(lib: Library, args: argparse.Namespace) -> None:
     print(f"Images:     {stats.assets} ({stats.asset_bytes / 1e6:.1f} MB)")
     print(f"Database:   {stats.database_bytes / 1e6:.1f} MB")
     if stats.oldest:
-        print(f"Published:  {_when(stats.oldest)} to {_when(stats.newest)}")
+        print(f"Published:  {output.when(stats.oldest)} to {output.when(stats.newest)}")
 
 
 # --- parser -----------------------------------------------------------------
