@@ -14,6 +14,7 @@ from reader.types import Article, ArticleSummary, SearchResult, Snippet, Source
 
 
 def when(value: datetime | None) -> str:
+    """A local date and time as a person reads it; empty for none."""
     return "" if value is None else value.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
