@@ -370,12 +370,13 @@ class Library:
         its page again. Read from one index, without touching the rows.
         """
         with db.reading(self._engine) as s:
-            rows = s.execute(
-                select(ArticleRow.guid_key, ArticleRow.feed_key).where(
-                    ArticleRow.source_id == source_id, ArticleRow.guid_key.is_not(None)
-                )
+            # The driver's cursor: a sync asks this for every source it reads.
+            rows = store.driver(s).execute(
+                "SELECT guid_key, feed_key FROM article"
+                " WHERE source_id = ? AND guid_key IS NOT NULL",
+                (source_id,),
             )
-            return {gk: fk for gk, fk in rows if gk is not None}
+            return dict(rows.fetchall())
 
     def incomplete_sources(self) -> set[int]:
         """The sources with articles stored without a feed key: still to be completed.

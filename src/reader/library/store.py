@@ -53,7 +53,7 @@ def store_entries(
             "These articles were prepared by another version of Khabar; prepare them again."
         )
     now = int(time.time()) if now is None else now
-    cursor = _driver(session)
+    cursor = driver(session)
     source = cursor.execute(
         "SELECT category_id, url, title FROM source WHERE id = ?", (source_id,)
     ).fetchone()
@@ -123,7 +123,7 @@ def _find_existing(
     Looked up by guid in the source, then canonical URL, then content, each by
     its integer key; a key match whose guid or URL differs is no match.
     """
-    cursor = _driver(session)
+    cursor = driver(session)
     found: dict[tuple[str, object], tuple[int, dict[str, object]]] = {}
     for column, key, this_source in _LOOKUPS:
         wanted = sorted({int(str(item.values[key])) for item in items if item.values[key]})
@@ -202,7 +202,7 @@ _INSERT_ARTICLE = (
 )
 
 
-def _driver(session: Session) -> Any:
+def driver(session: Session) -> Any:
     """The sqlite3 cursor of the session's transaction, for the hot insert path.
 
     Going through SQLAlchemy's statement machinery for each row of a sync cost
@@ -216,7 +216,7 @@ def _insert_articles(
 ) -> list[int]:
     if not items:
         return []
-    cursor = _driver(session)
+    cursor = driver(session)
     # This transaction holds the write lock, so SQLite numbers the new rows on
     # from the largest id, one after another; checked below all the same.
     before = cursor.execute("SELECT coalesce(max(id), 0) FROM article").fetchone()[0]
@@ -235,7 +235,7 @@ def _index_articles(session: Session, ids: list[int], items: list[PreparedEntry]
     # the next statement, so a statement on another table after this one would
     # pay for it a second time.
     if ids:
-        _driver(session).executemany(
+        driver(session).executemany(
             "INSERT INTO article_fts (rowid, title, lead, body) VALUES (?, ?, ?, ?)",
             [(aid, *item.indexed) for aid, item in zip(ids, items, strict=True)],
         )
@@ -244,7 +244,7 @@ def _index_articles(session: Session, ids: list[int], items: list[PreparedEntry]
 def find_categories(session: Session, keys: set[str]) -> dict[str, int]:
     """The ids of the categories whose name or English name has one of ``keys``."""
     # The driver's cursor: a sync asks this for every source it stores.
-    cursor = _driver(session)
+    cursor = driver(session)
     wanted = sorted(keys)
     found: dict[str, int] = dict(
         cursor.execute(
@@ -268,7 +268,7 @@ def category_ids(session: Session, names: Iterable[str], now: int) -> dict[str, 
     found = find_categories(session, keys)
     missing = sorted(keys - found.keys())
     if missing:
-        cursor = _driver(session)
+        cursor = driver(session)
         position = cursor.execute("SELECT coalesce(max(position), 0) FROM category").fetchone()[0]
         for offset, key in enumerate(missing, start=1):
             name = next(n for n, k in wanted.items() if k == key)
@@ -301,7 +301,7 @@ def _link_categories(
             rows.append((article_id, source_category, False, True))
     new = [(*row, fresh[row[0]]) for row in rows if row[0] in fresh]
     if new:
-        _driver(session).executemany(
+        driver(session).executemany(
             "INSERT OR IGNORE INTO article_category"
             " (article_id, category_id, from_feed, from_source, published, is_read)"
             " VALUES (?, ?, ?, ?, ?, 0)",
@@ -317,7 +317,7 @@ def link_article_categories(session: Session, rows: list[tuple[int, int, bool, b
 
     A link that exists already gains the new origin.
     """
-    _driver(session).executemany(
+    driver(session).executemany(
         "INSERT INTO article_category"
         " (article_id, category_id, from_feed, from_source, published, is_read)"
         " SELECT ?1, ?2, ?3, ?4, published, is_read FROM article WHERE id = ?1"
