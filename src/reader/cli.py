@@ -372,6 +372,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"khabar: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        # Every write is one transaction: what was stored before the interrupt stays.
+        print("khabar: interrupted; everything stored until now is kept.", file=sys.stderr)
         return 130
     except BrokenPipeError:
         sys.stderr.close()  # the reader of our output went away: nothing to say
