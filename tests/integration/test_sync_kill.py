@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import helpers
 from helpers import LocalServer, Response
 from reader.library import Library
 from reader.library.db import library_file
@@ -152,3 +153,37 @@ def test_a_full_disk_loses_nothing(tmp_path: Path, local_server: LocalServer) ->
     assert sync(data_dir).wait(timeout=120) == 0, log_of(data_dir)
     with Library(data_dir) as lib:
         assert lib.stats().articles == stored + FEEDS * ITEMS
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child is POSIX here")
+def test_an_interrupted_sync_keeps_what_it_stored(
+    tmp_path: Path, local_server: LocalServer
+) -> None:
+    data_dir = synced_library(tmp_path, local_server)
+    stored = FEEDS * ITEMS
+    serve_round(local_server, 1)
+    # Two feeds answer only after a long wait (they hold two of the host's four
+    # connections): the interrupt comes while the sync waits for them.
+    slow = (FEEDS - 2, FEEDS - 1)
+    for number in slow:
+        local_server.route(f"/feed/{number}.xml", helpers.slow_headers(30.0))
+    expected = stored + (FEEDS - len(slow)) * ITEMS
+    command = [sys.executable, "-m", "reader", "--data-dir", str(data_dir), "sync", "--feed-only"]
+    with subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    ) as process:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with Library(data_dir) as lib:
+                if lib.stats().articles >= expected:
+                    break
+            time.sleep(0.1)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert err.strip() == "khabar: interrupted; everything stored until now is kept.", err
+    assert integrity(data_dir) == "ok"
+    with Library(data_dir) as lib:
+        assert lib.stats().articles == expected
+    serve_round(local_server, 1)
+    assert sync(data_dir).wait(timeout=120) == 0, log_of(data_dir)

@@ -197,13 +197,19 @@ class SyncEngine:
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="khabar-writer")
         try:
             async with Fetcher(self.options.limits) as fetcher:
-                for finished in asyncio.as_completed([self._sync(s, fetcher) for s in sources]):
-                    result = await finished
-                    results.append(result)
-                    kind: EventKind = (
-                        "source_failed" if result.status == "failed" else "source_done"
-                    )
-                    report(SyncEvent(kind, total=len(sources), done=len(results), result=result))
+                tasks = [asyncio.create_task(self._sync(s, fetcher)) for s in sources]
+                try:
+                    for finished in asyncio.as_completed(tasks):
+                        result = await finished
+                        results.append(result)
+                        failed = result.status == "failed"
+                        kind: EventKind = "source_failed" if failed else "source_done"
+                        report(SyncEvent(kind, len(sources), len(results), result=result))
+                finally:
+                    # Interrupted: no source may go on once the client is closed.
+                    for task in tasks:
+                        task.cancel()
+                    await asyncio.gather(*tasks, return_exceptions=True)
             # Sources that answered 304 changed nothing but their fetch time: one write for all.
             await self._write(self.library.record_sources_unchanged, self._unchanged)
             if any(r.new or r.updated for r in results):
