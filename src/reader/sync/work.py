@@ -4,8 +4,9 @@ Each function here takes and returns plain, picklable values, so that the
 engine can run it in a process pool: parsing a feed, sanitizing its HTML,
 extracting an article page, and preparing entries for the library all hold
 the GIL for milliseconds at a time, and must not stall the event loop that
-downloads, nor the window. A worker reads the library (never writes it) to
-learn which feed items are already stored unchanged.
+downloads, nor the window. Workers never open the library: the engine sends
+each feed job the keys of what its source has stored, and takes back batches
+to write. This module imports no SQLAlchemy (see docs/decisions.md).
 """
 
 from __future__ import annotations
