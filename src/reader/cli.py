@@ -175,7 +175,7 @@ def _search(lib: Library, args: argparse.Namespace) -> None:
 def _bookmark(lib: Library, args: argparse.Namespace) -> None:
     article = lib.set_bookmarked(args.id, args.command == "bookmark")
     if args.json:
-        output.print_json(output.summary_json_of(article), sys.stdout)
+        output.print_json(output.listed_json(article), sys.stdout)
     else:
         state = "Bookmarked" if article.is_bookmarked else "Removed the bookmark of"
         print(f"{state} article {article.id}: {article.title}")

@@ -19,12 +19,12 @@ def when(value: datetime | None) -> str:
 
 
 def iso(value: datetime | None) -> str | None:
-    """A local date and time as a person reads it; empty for none."""
+    """An ISO 8601 time for JSON, or None."""
     return None if value is None else value.isoformat()
 
 
-def summary_json(item: ArticleSummary) -> dict[str, Any]:
-    """An ISO 8601 time for JSON, or None."""
+def listed_json(item: ArticleSummary | Article) -> dict[str, Any]:
+    """What every JSON form of an article has: what a list shows of it."""
     return {
         "id": item.id,
         "title": item.title,
@@ -34,22 +34,19 @@ def summary_json(item: ArticleSummary) -> dict[str, Any]:
         "is_read": item.is_read,
         "is_bookmarked": item.is_bookmarked,
         "url": item.url,
-        "direction": item.direction.value,
     }
 
 
-def article_json(article: Article) -> dict[str, Any]:
+def summary_json(item: ArticleSummary) -> dict[str, Any]:
     """An article of a list, as JSON."""
+    return {**listed_json(item), "direction": item.direction.value}
+
+
+def article_json(article: Article) -> dict[str, Any]:
+    """A whole article, as JSON."""
     return {
-        "id": article.id,
-        "title": article.title,
-        "source": article.source_title,
-        "source_id": article.source_id,
-        "published": iso(article.published),
-        "is_read": article.is_read,
-        "is_bookmarked": article.is_bookmarked,
+        **listed_json(article),
         "bookmarked_at": iso(article.bookmarked_at),
-        "url": article.url,
         "guid": article.guid,
         "author": article.author,
         "lead": article.lead,
@@ -64,7 +61,7 @@ def article_json(article: Article) -> dict[str, Any]:
 
 
 def source_json(source: Source, unread: int) -> dict[str, Any]:
-    """A whole article, as JSON."""
+    """A source with its unread count, as JSON."""
     return {
         "id": source.id,
         "title": source.title,
@@ -80,24 +77,24 @@ def source_json(source: Source, unread: int) -> dict[str, Any]:
 
 
 def print_json(data: object, out: TextIO) -> None:
-    """A source with its unread count, as JSON."""
+    """Write JSON that keeps Arabic as characters."""
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")
 
 
 def marked(snippet: Snippet, tty: bool) -> str:
-    """Write JSON that keeps Arabic as characters."""
+    """A snippet with its matches underlined on a terminal, bracketed elsewhere."""
     return snippet.marked("\x1b[1;4m", "\x1b[0m") if tty else snippet.marked("[", "]")
 
 
 def article_line(item: ArticleSummary) -> str:
-    """A snippet with its matches underlined on a terminal, bracketed elsewhere."""
+    """One line for an article in a list: unread and bookmark marks, date, source, title."""
     flags = ("•" if not item.is_read else " ") + ("★" if item.is_bookmarked else " ")
     return f"{item.id:>7} {flags} {when(item.published)}  {item.source_title}  —  {item.title}"
 
 
 def search_json(result: SearchResult) -> dict[str, Any]:
-    """One line for an article in a list: unread and bookmark marks, date, source, title."""
+    """A search result, with its snippet as HTML and its highlight spans, as JSON."""
     return {
         **summary_json(result.article),
         "snippet": result.snippet.marked("<mark>", "</mark>", html.escape),
@@ -106,10 +103,3 @@ def search_json(result: SearchResult) -> dict[str, Any]:
         "title_highlights": [list(span) for span in result.title_highlights],
         "score": result.score,
     }
-
-
-def summary_json_of(article: Article) -> dict[str, Any]:
-    """A search result, with its snippet as HTML and its highlight spans, as JSON."""
-    full = article_json(article)
-    keys = ("id", "title", "source", "source_id", "published", "is_read", "is_bookmarked", "url")
-    return {key: full[key] for key in keys}
