@@ -92,14 +92,26 @@ def plain_text(body_html: str) -> str:
     SQL function ``khabar_plain``), for snippets and for ``khabar show``. A
     body cut short in the middle of a tag is fine.
     """
-    text = _CUT_TAG.sub("", _TAG.sub("", _BLOCK_END.sub("\n", body_html)))
+    text = _without_tags(_BLOCK_END.sub("\n", body_html), "")
     lines = (" ".join(line.split()) for line in html.unescape(text).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
 def flat_text(body_html: str) -> str:
-    """The text of (the start of) an HTML body on one line, for snippets: cheaper."""
-    return " ".join(html.unescape(_CUT_TAG.sub("", _TAG.sub(" ", body_html))).split())
+    """The text of (the start of) an HTML body on one line, for snippets and titles: cheaper."""
+    return " ".join(html.unescape(_without_tags(body_html, " ")).split())
+
+
+def _without_tags(markup: str, replacement: str) -> str:
+    """``markup`` with its tags replaced, and a tag cut off at the end removed.
+
+    Only the part up to the last ">" can hold a whole tag. Searching the rest
+    too would try every "<" there to the end: quadratic in a feed's run of
+    "<" with no ">" (raw feed HTML reaches ``flat_text``). The result is the
+    same as substituting over the whole string.
+    """
+    end = markup.rfind(">") + 1
+    return _CUT_TAG.sub("", _TAG.sub(replacement, markup[:end]) + markup[end:])
 
 
 def html_of_text(text: str) -> str:

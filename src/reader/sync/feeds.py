@@ -26,6 +26,7 @@ import fastfeedparser
 import feedparser
 
 from reader.errors import ParseError
+from reader.library.prepare import flat_text
 from reader.sync.charset import charset_of, declared_in_xml, decode
 from reader.sync.dates import parse_date
 from reader.sync.discover import sniff_kind
@@ -38,7 +39,6 @@ _DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
 _ROOT = re.compile(r"<[A-Za-z_]")
 _SPACE = re.compile(r"\s")
 _ITEM = re.compile(rb"<(?:\w+:)?(?:item|entry)[\s>]")
-_TAG = re.compile(r"<[^<>]*>")  # not <[^>]*>: a run of "<" would make it quadratic
 _LANGUAGE = re.compile(r"<(?:\w+:)?language>\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)\s*<")
 
 
@@ -165,7 +165,7 @@ def _plain(value: object) -> str | None:
     """A title or name as plain text on one line (feeds put markup in titles)."""
     if not isinstance(value, str):
         return None
-    return " ".join(html.unescape(_TAG.sub(" ", value)).split()) or None
+    return flat_text(value) or None
 
 
 def _link(value: object, base: str) -> str | None:
