@@ -124,7 +124,7 @@ def html_of_text(text: str) -> str:
 def _prepare(entry: EntryData, now: int) -> PreparedEntry:
     body_html = entry.body_html or html_of_text(entry.text)
     text_ = plain_text(body_html)
-    lead = entry.lead.strip() or _lead_from(text_)
+    lead = entry.lead.strip() or lead_of(text_)
     indexed = (normalize(entry.title.strip()), normalize(lead), normalize(text_))
     published = int(entry.published.timestamp()) if entry.published else now
     values: dict[str, object] = {
@@ -155,7 +155,8 @@ def _prepare(entry: EntryData, now: int) -> PreparedEntry:
     )
 
 
-def _lead_from(body_text: str) -> str:
+def lead_of(body_text: str) -> str:
+    """A lead made of the start of a text: at most ``LEAD_CHARS``, cut between words."""
     collapsed = " ".join(body_text.split())
     if len(collapsed) <= LEAD_CHARS:
         return collapsed

@@ -297,17 +297,21 @@ class SyncEngine:
         self, outcome: work.FeedOutcome, fetcher: Fetcher
     ) -> tuple[PreparedBatch, int, int]:
         """Fetch the pages and images a feed's entries need; return the prepared batch."""
-        entries = list(outcome.entries)
-        read = await asyncio.gather(*(self._page(entries[n], fetcher) for n in outcome.pages))
+        entries, images = list(outcome.entries), list(outcome.images)
+        read = await asyncio.gather(
+            *(self._page(entries[n], images[n], fetcher) for n in outcome.pages)
+        )
         for n, result in zip(outcome.pages, read, strict=True):
-            entries[n] = result.entry
-        wanted = list(dict.fromkeys(url for e in entries for url in work.images_of(e)))
+            entries[n], images[n] = result.entry, result.images
+        wanted = list(dict.fromkeys(url for urls in images for url in urls))
         found = await asyncio.gather(*(self._image(url, fetcher) for url in wanted))
         assets = {asset.url: asset for asset in found if asset is not None}
         batch = await self._in_worker(work.finish_entries, tuple(entries), assets)
         return batch, sum(r.extracted for r in read), len(assets)
 
-    async def _page(self, entry: EntryData, fetcher: Fetcher) -> work.PageResult:
+    async def _page(
+        self, entry: EntryData, images: tuple[str, ...], fetcher: Fetcher
+    ) -> work.PageResult:
         """An entry completed from its page; a page that fails leaves the feed's text."""
         assert entry.url is not None
         try:
@@ -319,11 +323,12 @@ class SyncEngine:
             )
         except FetchError as exc:
             if exc.permanent:  # a missing page stays missing: keep the feed's text, marked
-                return work.PageResult(replace(entry, body_origin=BodyOrigin.FEED_KEPT), False)
+                kept = replace(entry, body_origin=BodyOrigin.FEED_KEPT)
+                return work.PageResult(kept, extracted=False, images=images)
             # No feed key: the next full sync reads the feed again and tries the page again.
-            return work.PageResult(entry=_without_feed_key(entry), extracted=False)
+            return work.PageResult(replace(entry, feed_key=None), extracted=False, images=images)
         except ReaderError:
-            return work.PageResult(entry=_without_feed_key(entry), extracted=False)
+            return work.PageResult(replace(entry, feed_key=None), extracted=False, images=images)
 
     async def _image(self, url: str, fetcher: Fetcher) -> Asset | None:
         """An image downloaded into the cache, or None: a failed image never holds an article."""
@@ -390,7 +395,3 @@ class SyncEngine:
 
 async def _run_in(executor: Executor | None, call: Callable[[], _T]) -> _T:
     return await asyncio.get_running_loop().run_in_executor(executor, call)
-
-
-def _without_feed_key(entry: EntryData) -> EntryData:
-    return replace(entry, feed_key=None)

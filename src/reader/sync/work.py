@@ -15,7 +15,14 @@ import html as html_lib
 from dataclasses import dataclass, replace
 
 from reader.errors import ReaderError
-from reader.library.prepare import PreparedBatch, flat_text, key_of, plain_text, prepare_entries
+from reader.library.prepare import (
+    PreparedBatch,
+    flat_text,
+    key_of,
+    lead_of,
+    plain_text,
+    prepare_entries,
+)
 from reader.sync.feeds import parse_feed
 from reader.sync.model import FeedEntry
 from reader.sync.sanitize import image_sources, replace_image_sources, sanitize_html
@@ -46,10 +53,10 @@ class FeedOutcome:
 
     title: str | None
     site_url: str | None
-    total: int  # items in the feed
     skipped: int  # items stored before and unchanged since
     batch: PreparedBatch | None  # set when nothing more needs fetching
     entries: tuple[EntryData, ...]  # otherwise: sanitized entries
+    images: tuple[tuple[str, ...], ...]  # the images to download of each entry
     pages: tuple[int, ...]  # indexes into entries whose pages to fetch
 
 
@@ -59,6 +66,7 @@ class PageResult:
 
     entry: EntryData
     extracted: bool
+    images: tuple[str, ...]  # the images to download for it
 
 
 def read_feed(job: FeedJob) -> FeedOutcome:
@@ -74,31 +82,25 @@ def read_feed(job: FeedJob) -> FeedOutcome:
         bool(entry.url) and (job.full_text or len(plain_text(entry.body_html)) < SUMMARY_CHARS)
         for entry in entries
     ]
-    if not job.fetch_pages:
+    images = [_images(entry.body_html) for entry in entries]
+    if job.fetch_pages:
+        pages = tuple(n for n, page in enumerate(wanted) if page)
+        ready = not pages and not any(images)
+    else:
         # Stored without the page or the images they lack, and without a feed
         # key, so that the next full sync completes them.
         entries = [
-            replace(e, feed_key=None) if page or image_sources(e.body_html) else e
-            for e, page in zip(entries, wanted, strict=True)
+            replace(e, feed_key=None) if page or urls else e
+            for e, page, urls in zip(entries, wanted, images, strict=True)
         ]
-        return FeedOutcome(
-            title=parsed.title,
-            site_url=parsed.site_url,
-            total=len(items),
-            skipped=len(items) - len(fresh),
-            batch=prepare_entries(entries),
-            entries=(),
-            pages=(),
-        )
-    pages = tuple(n for n, page in enumerate(wanted) if page)
-    ready = not pages and not any(image_sources(e.body_html) for e in entries)
+        pages, ready = (), True
     return FeedOutcome(
         title=parsed.title,
         site_url=parsed.site_url,
-        total=len(items),
         skipped=len(items) - len(fresh),
         batch=prepare_entries(entries) if ready else None,
         entries=() if ready else tuple(entries),
+        images=() if ready else tuple(images),
         pages=pages,
     )
 
@@ -110,18 +112,19 @@ def read_page(
     # trafilatura takes a while to import: only workers that read pages pay for it.
     from reader.sync.extract import extract_page  # noqa: PLC0415
 
+    feed_text = plain_text(entry.body_html)
+    kept = PageResult(
+        replace(entry, body_origin=BodyOrigin.FEED_KEPT), False, _images(entry.body_html)
+    )
     try:
         page = extract_page(content, url, encoding=encoding)
     except ReaderError:
         # A page with no article to extract gives less than the feed: the
         # feed's text stays, marked, and the page is not fetched again.
-        return PageResult(entry=replace(entry, body_origin=BodyOrigin.FEED_KEPT), extracted=False)
-    body = sanitize_html(page.body_html, url)
-    if page.image_url and not image_sources(body):
-        body = sanitize_html(_figure(page.image_url) + body, url)
-    feed_length = len(plain_text(entry.body_html))
-    if not body or len(plain_text(body)) < feed_length * ENOUGH_OF_FEED:
-        return PageResult(entry=replace(entry, body_origin=BodyOrigin.FEED_KEPT), extracted=True)
+        return kept
+    body = _with_image(sanitize_html(page.body_html, url), page.image_url, url)
+    if not body or len(plain_text(body)) < len(feed_text) * ENOUGH_OF_FEED:
+        return replace(kept, extracted=True)
     categories = entry.categories
     if page.section and page.section not in categories:
         categories = (*categories, page.section)
@@ -131,13 +134,14 @@ def read_page(
             title=entry.title or page.title or "",
             author=entry.author or page.author,
             published=entry.published or page.published,
-            lead=entry.lead or page.lead or plain_text(entry.body_html)[:300],
+            lead=entry.lead or page.lead or lead_of(feed_text),
             body_html=body,
             language=page.language or entry.language,
             categories=categories,
             body_origin=BodyOrigin.PAGE,
         ),
         extracted=True,
+        images=_images(body),
     )
 
 
@@ -158,11 +162,6 @@ def finish_entries(entries: tuple[EntryData, ...], assets: dict[str, Asset]) -> 
             )
         )
     return prepare_entries(done)
-
-
-def images_of(entry: EntryData) -> list[str]:
-    """The images of an entry to download, at most ``MAX_IMAGES``."""
-    return image_sources(entry.body_html)[:MAX_IMAGES]
 
 
 def _changed(item: FeedEntry, feed_key: int, known: dict[int, int | None]) -> bool:
@@ -194,8 +193,7 @@ def _entry(item: FeedEntry, feed_key: int, base: str) -> EntryData:
     summary, content = item.summary_html, item.content_html
     body_source = content if len(content) >= len(summary) else summary
     body = sanitize_html(body_source, item.url or base) if body_source else ""
-    if item.image_url and not image_sources(body):
-        body = sanitize_html(_figure(item.image_url) + body, item.url or base)
+    body = _with_image(body, item.image_url, item.url or base)
     # The lead is text (escaped wherever it is shown), so the summary's markup is simply dropped.
     lead = flat_text(summary) if content and summary else ""
     return EntryData(
@@ -212,5 +210,14 @@ def _entry(item: FeedEntry, feed_key: int, base: str) -> EntryData:
     )
 
 
-def _figure(image_url: str) -> str:
-    return f'<figure><img src="{html_lib.escape(image_url, quote=True)}" alt=""></figure>'
+def _with_image(body: str, image_url: str | None, base: str) -> str:
+    """A sanitized body with its main image on top, when the body shows no image."""
+    if not image_url or image_sources(body):
+        return body
+    figure = f'<figure><img src="{html_lib.escape(image_url, quote=True)}" alt=""></figure>'
+    return sanitize_html(figure, base) + body
+
+
+def _images(body: str) -> tuple[str, ...]:
+    """The images of a sanitized body to download, at most ``MAX_IMAGES``."""
+    return tuple(image_sources(body)[:MAX_IMAGES])
