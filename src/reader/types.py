@@ -230,6 +230,7 @@ class StoreResult:
     new: int
     updated: int
     unchanged: int
+    title: str  # the source's title after storing (its feed may have named it)
 
 
 @dataclass(frozen=True, slots=True)

@@ -211,3 +211,12 @@ def translate(exc: BaseException) -> StorageError:
     if "malformed" in message or "not a database" in message:
         return StorageError("The library file is damaged and cannot be read.")
     return StorageError(f"The library could not be used: {original}")
+
+
+def cursor(session: Session) -> Any:
+    """The sqlite3 cursor of the session's transaction, for the hot insert path.
+
+    Going through SQLAlchemy's statement machinery for each row of a sync cost
+    more than SQLite's own work; these statements are fixed and positional.
+    """
+    return session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from sqlalchemy import ColumnElement, false, func, select, text, true, update
+from sqlalchemy import ColumnElement, false, select, text, true, update
 from sqlalchemy.orm import Session
 
 from reader import paths
@@ -155,17 +155,9 @@ class Library:
         name = self._check_name(name)
         with db.writing(self._engine) as s:
             self._check_unique(s, name)
-            last = s.scalar(select(func.max(CategoryRow.position))) or 0
-            row = CategoryRow(
-                name=name,
-                name_en=(name_en or "").strip() or None,
-                key=category_key(name),
-                position=last + 1,
-                created_at=int(time.time()),
-            )
-            s.add(row)
-            s.flush()
-            return _category(row)
+            english = (name_en or "").strip() or None
+            added = store.add_category(s, name, english, int(time.time()))
+            return _category(self._category_row(s, added))
 
     def rename_category(self, category_id: int, name: str, name_en: str | None = None) -> Category:
         """Give a category a new name (and English name, when given)."""
@@ -207,7 +199,8 @@ class Library:
 
     @staticmethod
     def _check_unique(s: Session, name: str, exclude: int | None = None) -> None:
-        clash = s.scalar(select(CategoryRow.id).where(CategoryRow.key == category_key(name)))
+        # The same lookup as find_category: a name clashes with names and English names.
+        clash = store.find_categories(s, {category_key(name)}).get(category_key(name))
         if clash is not None and clash != exclude:
             raise InvalidInputError(f"There is already a category called “{name}”.")
 
@@ -354,12 +347,7 @@ class Library:
             s.execute(
                 update(SourceRow)
                 .where(SourceRow.id.in_(source_ids))
-                .values(
-                    last_fetched_at=int(time.time()),
-                    last_error=None,
-                    error_count=0,
-                    next_fetch_at=None,
-                )
+                .values(**store.fetched(int(time.time())))
             )
 
     def feed_keys(self, source_id: int) -> dict[int, int | None]:
@@ -371,7 +359,7 @@ class Library:
         """
         with db.reading(self._engine) as s:
             # The driver's cursor: a sync asks this for every source it reads.
-            rows = store.driver(s).execute(
+            rows = db.cursor(s).execute(
                 "SELECT guid_key, feed_key FROM article"
                 " WHERE source_id = ? AND guid_key IS NOT NULL",
                 (source_id,),

@@ -12,13 +12,13 @@ from __future__ import annotations
 import operator
 import time
 from collections.abc import Iterable
-from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import text, update
 from sqlalchemy.orm import Session
 
 from reader.errors import SourceNotFoundError, StorageError
+from reader.library import db
 from reader.library.models import ArticleRow
 from reader.library.normalize import INDEX_VERSION
 from reader.library.prepare import PreparedBatch, PreparedEntry
@@ -53,7 +53,7 @@ def store_entries(
             "These articles were prepared by another version of Khabar; prepare them again."
         )
     now = int(time.time()) if now is None else now
-    cursor = driver(session)
+    cursor = db.cursor(session)
     source = cursor.execute(
         "SELECT category_id, url, title FROM source WHERE id = ?", (source_id,)
     ).fetchone()
@@ -102,7 +102,12 @@ def store_entries(
         (*changes.values(), source_id),
     )
     _index_articles(session, new_ids, new_rows)
-    return StoreResult(new=len(new_rows), updated=updated, unchanged=unchanged)
+    return StoreResult(
+        new=len(new_rows),
+        updated=updated,
+        unchanged=unchanged,
+        title=str(changes.get("title", source_title)),
+    )
 
 
 _READ = (*_COMPARED, "feed_key")
@@ -123,7 +128,7 @@ def _find_existing(
     Looked up by guid in the source, then canonical URL, then content, each by
     its integer key; a key match whose guid or URL differs is no match.
     """
-    cursor = driver(session)
+    cursor = db.cursor(session)
     found: dict[tuple[str, object], tuple[int, dict[str, object]]] = {}
     for column, key, this_source in _LOOKUPS:
         wanted = sorted({int(str(item.values[key])) for item in items if item.values[key]})
@@ -202,21 +207,12 @@ _INSERT_ARTICLE = (
 )
 
 
-def driver(session: Session) -> Any:
-    """The sqlite3 cursor of the session's transaction, for the hot insert path.
-
-    Going through SQLAlchemy's statement machinery for each row of a sync cost
-    more than SQLite's own work; these statements are fixed and positional.
-    """
-    return session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-
-
 def _insert_articles(
     session: Session, source_id: int, items: list[PreparedEntry], now: int
 ) -> list[int]:
     if not items:
         return []
-    cursor = driver(session)
+    cursor = db.cursor(session)
     # This transaction holds the write lock, so SQLite numbers the new rows on
     # from the largest id, one after another; checked below all the same.
     before = cursor.execute("SELECT coalesce(max(id), 0) FROM article").fetchone()[0]
@@ -235,7 +231,7 @@ def _index_articles(session: Session, ids: list[int], items: list[PreparedEntry]
     # the next statement, so a statement on another table after this one would
     # pay for it a second time.
     if ids:
-        driver(session).executemany(
+        db.cursor(session).executemany(
             "INSERT INTO article_fts (rowid, title, lead, body) VALUES (?, ?, ?, ?)",
             [(aid, *item.indexed) for aid, item in zip(ids, items, strict=True)],
         )
@@ -244,7 +240,7 @@ def _index_articles(session: Session, ids: list[int], items: list[PreparedEntry]
 def find_categories(session: Session, keys: set[str]) -> dict[str, int]:
     """The ids of the categories whose name or English name has one of ``keys``."""
     # The driver's cursor: a sync asks this for every source it stores.
-    cursor = driver(session)
+    cursor = db.cursor(session)
     wanted = sorted(keys)
     found: dict[str, int] = dict(
         cursor.execute(
@@ -266,18 +262,25 @@ def category_ids(session: Session, names: Iterable[str], now: int) -> dict[str, 
         return {}
     keys = set(wanted.values())
     found = find_categories(session, keys)
-    missing = sorted(keys - found.keys())
-    if missing:
-        cursor = driver(session)
-        position = cursor.execute("SELECT coalesce(max(position), 0) FROM category").fetchone()[0]
-        for offset, key in enumerate(missing, start=1):
-            name = next(n for n, k in wanted.items() if k == key)
-            found[key] = cursor.execute(
-                "INSERT INTO category (name, key, position, created_at) VALUES (?, ?, ?, ?)"
-                " RETURNING id",
-                (name, key, position + offset, now),
-            ).fetchone()[0]
+    names: dict[str, str] = {}
+    for name, key in wanted.items():
+        names.setdefault(key, name)  # the first spelling names a new category
+    for key in sorted(keys - found.keys()):
+        found[key] = add_category(session, names[key], None, now)
     return {name: found[key] for name, key in wanted.items()}
+
+
+def add_category(session: Session, name: str, name_en: str | None, now: int) -> int:
+    """Add a category at the end of the list; returns its id. The name must be free."""
+    return int(
+        db.cursor(session)
+        .execute(
+            "INSERT INTO category (name, name_en, key, position, created_at)"
+            " SELECT ?, ?, ?, coalesce(max(position), 0) + 1, ? FROM category RETURNING id",
+            (name, name_en, category_key(name), now),
+        )
+        .fetchone()[0]
+    )
 
 
 def _link_categories(
@@ -301,7 +304,7 @@ def _link_categories(
             rows.append((article_id, source_category, False, True))
     new = [(*row, fresh[row[0]]) for row in rows if row[0] in fresh]
     if new:
-        driver(session).executemany(
+        db.cursor(session).executemany(
             "INSERT OR IGNORE INTO article_category"
             " (article_id, category_id, from_feed, from_source, published, is_read)"
             " VALUES (?, ?, ?, ?, ?, 0)",
@@ -317,7 +320,7 @@ def link_article_categories(session: Session, rows: list[tuple[int, int, bool, b
 
     A link that exists already gains the new origin.
     """
-    driver(session).executemany(
+    db.cursor(session).executemany(
         "INSERT INTO article_category"
         " (article_id, category_id, from_feed, from_source, published, is_read)"
         " SELECT ?1, ?2, ?3, ?4, published, is_read FROM article WHERE id = ?1"
@@ -361,12 +364,7 @@ def _link_assets(
 
 def _fetch_changes(url: str, title: str, info: FetchInfo | None, now: int) -> dict[str, object]:
     """The columns of a source to change after a successful fetch."""
-    changes: dict[str, object] = {
-        "last_fetched_at": now,
-        "last_error": None,
-        "error_count": 0,
-        "next_fetch_at": None,
-    }
+    changes = fetched(now)
     if info is None:
         return changes
     if info.etag is not None:
@@ -380,6 +378,11 @@ def _fetch_changes(url: str, title: str, info: FetchInfo | None, now: int) -> di
     if info.title and (not title or title == placeholder_title(url)):
         changes["title"] = info.title.strip()
     return changes
+
+
+def fetched(now: int) -> dict[str, object]:
+    """The columns of a source to set when it was fetched without an error."""
+    return {"last_fetched_at": now, "last_error": None, "error_count": 0, "next_fetch_at": None}
 
 
 def placeholder_title(url: str) -> str:

@@ -25,7 +25,6 @@ from typing import Any, Literal, ParamSpec, TypeVar, cast
 
 from reader.errors import FetchError, ParseError, ReaderError, RetryLaterError, SourceGoneError
 from reader.library import Library, PreparedBatch
-from reader.library.store import placeholder_title
 from reader.sync import work
 from reader.sync.fetcher import Fetcher, FetchLimits
 from reader.sync.images import ImageCache
@@ -278,13 +277,9 @@ class SyncEngine:
             url=response.moved_to,
         )
         stored = await self._write(self.library.store_entries, source.id, batch, info)
-        # A source added by address alone is named after its host until its feed names it.
-        title = source.title
-        if outcome.title and title == placeholder_title(source.url):
-            title = outcome.title
         return SourceResult(
             source.id,
-            title,
+            stored.title,
             "updated" if stored.new or stored.updated else "unchanged",
             new=stored.new,
             updated=stored.updated,
