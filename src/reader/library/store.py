@@ -262,11 +262,11 @@ def category_ids(session: Session, names: Iterable[str], now: int) -> dict[str, 
         return {}
     keys = set(wanted.values())
     found = find_categories(session, keys)
-    names: dict[str, str] = {}
+    spelling: dict[str, str] = {}
     for name, key in wanted.items():
-        names.setdefault(key, name)  # the first spelling names a new category
+        spelling.setdefault(key, name)  # the first spelling names a new category
     for key in sorted(keys - found.keys()):
-        found[key] = add_category(session, names[key], None, now)
+        found[key] = add_category(session, spelling[key], None, now)
     return {name: found[key] for name, key in wanted.items()}
 
 
