@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from reader import __version__, paths
+from reader import __version__
 from reader import cli_output as output
 from reader.errors import ReaderError
 from reader.types import BodyOrigin, View
@@ -175,7 +175,7 @@ def _search(lib: Library, args: argparse.Namespace) -> None:
 def _bookmark(lib: Library, args: argparse.Namespace) -> None:
     article = lib.set_bookmarked(args.id, args.command == "bookmark")
     if args.json:
-        output.print_json(output.listed_json(article), sys.stdout)
+        output.print_json(output.summary_json(article), sys.stdout)
     else:
         state = "Bookmarked" if article.is_bookmarked else "Removed the bookmark of"
         print(f"{state} article {article.id}: {article.title}")
@@ -282,7 +282,6 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "--progress", choices=["jsonl"], help="print each event as a line of JSON (for the window)"
     )
-    sub.set_defaults(for_sync=True)
 
     sub = command("import-opml", _import_opml, "add the sources of an OPML file")
     sub.add_argument("file", help="the OPML file (- for standard input)")
@@ -339,10 +338,9 @@ def _sync(lib: Library, args: argparse.Namespace) -> None:
 def _open_library(data_dir: str | None, for_sync: bool) -> Library:
     from reader.library import Library, db  # noqa: PLC0415
 
-    if not for_sync:
-        return Library.open(data_dir)
-    # A sync writes a lot: fold the WAL into the file rarely, and at its end.
-    return Library(paths.data_dir(data_dir), checkpoint_pages=db.SYNC_CHECKPOINT_PAGES)
+    # A sync writes a lot: it folds the WAL into the file rarely, and at its end.
+    pages = db.SYNC_CHECKPOINT_PAGES if for_sync else db.CHECKPOINT_PAGES
+    return Library.open(data_dir, checkpoint_pages=pages)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -366,7 +364,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # imports the library and the sync.
         args.workers = WorkerPool(args.jobs)
     try:
-        with _open_library(data_dir, getattr(args, "for_sync", False)) as lib:
+        with _open_library(data_dir, args.command == "sync") as lib:
             args.handler(lib, args)
     except ReaderError as exc:
         print(f"khabar: {exc}", file=sys.stderr)

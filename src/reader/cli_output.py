@@ -23,8 +23,8 @@ def iso(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def listed_json(item: ArticleSummary | Article) -> dict[str, Any]:
-    """What every JSON form of an article has: what a list shows of it."""
+def summary_json(item: ArticleSummary | Article) -> dict[str, Any]:
+    """An article as a list shows it, as JSON (every JSON form of an article starts so)."""
     return {
         "id": item.id,
         "title": item.title,
@@ -34,18 +34,14 @@ def listed_json(item: ArticleSummary | Article) -> dict[str, Any]:
         "is_read": item.is_read,
         "is_bookmarked": item.is_bookmarked,
         "url": item.url,
+        "direction": item.direction.value,
     }
-
-
-def summary_json(item: ArticleSummary) -> dict[str, Any]:
-    """An article of a list, as JSON."""
-    return {**listed_json(item), "direction": item.direction.value}
 
 
 def article_json(article: Article) -> dict[str, Any]:
     """A whole article, as JSON."""
     return {
-        **listed_json(article),
+        **summary_json(article),
         "bookmarked_at": iso(article.bookmarked_at),
         "guid": article.guid,
         "author": article.author,
@@ -53,7 +49,6 @@ def article_json(article: Article) -> dict[str, Any]:
         "body_html": article.body_html,
         "text": article.text,
         "language": article.language,
-        "direction": article.direction.value,
         "categories": list(article.categories),
         "body_origin": article.body_origin.value,
         "images": [{"url": a.url, "path": a.path, "size": a.size} for a in article.assets],

@@ -109,9 +109,14 @@ class Library:
                 search.ensure_index(s)
 
     @classmethod
-    def open(cls, data_dir: str | os.PathLike[str] | None = None) -> Library:
+    def open(
+        cls,
+        data_dir: str | os.PathLike[str] | None = None,
+        *,
+        checkpoint_pages: int = db.CHECKPOINT_PAGES,
+    ) -> Library:
         """Open the library of a data folder (see ``reader.paths.data_dir``)."""
-        return cls(paths.data_dir(data_dir))
+        return cls(paths.data_dir(data_dir), checkpoint_pages=checkpoint_pages)
 
     def close(self) -> None:
         """Release the database connections."""

@@ -26,7 +26,7 @@ from typing import Any, Literal, ParamSpec, TypeVar, cast
 from reader.errors import FetchError, ParseError, ReaderError, RetryLaterError, SourceGoneError
 from reader.library import Library, PreparedBatch
 from reader.sync import work
-from reader.sync.fetcher import Fetcher, FetchLimits
+from reader.sync.fetcher import FEED_ACCEPT, IMAGE_ACCEPT, PAGE_ACCEPT, Fetcher, FetchLimits
 from reader.sync.images import ImageCache
 from reader.sync.workers import WorkerPool, measured
 from reader.types import Asset, BodyOrigin, EntryData, FetchInfo, Source
@@ -34,12 +34,6 @@ from reader.types import Asset, BodyOrigin, EntryData, FetchInfo, Source
 _P = ParamSpec("_P")
 _T = TypeVar("_T")
 
-FEED_ACCEPT = (
-    "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9,"
-    " application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
-)
-PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
-IMAGE_ACCEPT = "image/avif, image/webp, image/png, image/jpeg, image/gif;q=0.9, */*;q=0.5"
 # Sources between their first request and their write: this bounds the memory a
 # sync holds (downloaded feeds waiting for a worker) whatever the number of sources.
 SOURCES_IN_FLIGHT = 32

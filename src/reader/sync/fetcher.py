@@ -28,6 +28,13 @@ from reader.sync.dates import parse_date
 
 USER_AGENT = f"Khabar/{__version__} (offline news reader; +https://github.com/khabar-reader)"
 MiB = 1024 * 1024
+# What each kind of download asks for.
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9,"
+    " application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
+)
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+IMAGE_ACCEPT = "image/avif, image/webp, image/png, image/jpeg, image/gif;q=0.9, */*;q=0.5"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _PERMANENT = frozenset({301, 308})
 # A Retry-After this short is waited out within the sync; a longer one ends

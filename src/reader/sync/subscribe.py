@@ -16,14 +16,12 @@ from dataclasses import dataclass
 from reader.errors import FetchError, ParseError, ReaderError
 from reader.sync import discover
 from reader.sync.feeds import parse_feed
-from reader.sync.fetcher import Fetcher, FetchLimits, Response
+from reader.sync.fetcher import FEED_ACCEPT, Fetcher, FetchLimits, Response
 from reader.sync.model import ParsedFeed
 from reader.urls import check_feed_url
 
-FEED_ACCEPT = (
-    "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9,"
-    " application/xml;q=0.9, text/xml;q=0.8, text/html;q=0.7, */*;q=0.5"
-)
+# The address may be a web page whose feed is to be found.
+PAGE_OR_FEED = FEED_ACCEPT + ", text/html;q=0.7"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +45,7 @@ def find_feed(url: str, limits: FetchLimits | None = None) -> FoundFeed:
 
 async def _find(url: str, limits: FetchLimits) -> FoundFeed:
     async with Fetcher(limits) as fetcher:
-        response = await fetcher.get(url, max_bytes=limits.feed_bytes, accept=FEED_ACCEPT)
+        response = await fetcher.get(url, max_bytes=limits.feed_bytes, accept=PAGE_OR_FEED)
         address = response.moved_to or url
         if discover.sniff_kind(response.content, response.content_type):
             return _found(address, _parse(response), None, ())
@@ -56,7 +54,7 @@ async def _find(url: str, limits: FetchLimits) -> FoundFeed:
         for candidate in candidates:
             try:
                 feed_response = await fetcher.get(
-                    candidate, max_bytes=limits.feed_bytes, accept=FEED_ACCEPT
+                    candidate, max_bytes=limits.feed_bytes, accept=PAGE_OR_FEED
                 )
                 parsed = _parse(feed_response)
             except ReaderError:
