@@ -14,12 +14,11 @@ import time
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from sqlalchemy import text, update
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from reader.errors import SourceNotFoundError, StorageError
 from reader.library import db
-from reader.library.models import ArticleRow
 from reader.library.normalize import INDEX_VERSION
 from reader.library.prepare import PreparedBatch, PreparedEntry
 from reader.library.schema import category_key
@@ -64,8 +63,9 @@ def store_entries(
     matches = _find_existing(session, source_id, prepared)
 
     new_rows: list[PreparedEntry] = []
-    updated = unchanged = 0
+    unchanged = 0
     category_links: list[tuple[int, tuple[str, ...]]] = []
+    changed: list[tuple[object, ...]] = []
     feed_keys: list[tuple[object, int]] = []  # only the feed item changed, not the article
     for item in prepared:
         existing = matches.get(id(item))
@@ -75,13 +75,15 @@ def store_entries(
         article_id, old = existing
         category_links.append((article_id, item.categories))
         if _changed(old, item):
-            _update_article(session, article_id, item, now)
-            updated += 1
+            changed.append(_update_row(article_id, item, now))
         else:
             unchanged += 1
             if item.values["feed_key"] is not None and old["feed_key"] != item.values["feed_key"]:
                 feed_keys.append((item.values["feed_key"], article_id))
 
+    updated = len(changed)
+    if changed:  # the search index follows through the schema's triggers
+        cursor.executemany(_UPDATE_ARTICLE, changed)
     if feed_keys:
         cursor.executemany("UPDATE article SET feed_key = ? WHERE id = ?", feed_keys)
     new_ids = _insert_articles(session, source_id, new_rows, now)
@@ -170,14 +172,31 @@ def _changed(old: dict[str, object], item: PreparedEntry) -> bool:
     return any(old[name] != value for name, value in _compared(item).items())
 
 
-def _update_article(session: Session, article_id: int, item: PreparedEntry, now: int) -> None:
+# Values an update does not carry (None) keep the stored ones: see _compared.
+_UPDATE_ARTICLE = (
+    "UPDATE article SET title = ?, author = coalesce(?, author), lead = ?, body_html = ?,"
+    " language = coalesce(?, language), published = coalesce(?, published), content_key = ?,"
+    " body_origin = ?, direction = ?, feed_key = coalesce(?, feed_key), updated_at = ?"
+    " WHERE id = ?"
+)
+
+
+def _update_row(article_id: int, item: PreparedEntry, now: int) -> tuple[object, ...]:
+    """The parameters of ``_UPDATE_ARTICLE`` for a changed article."""
     values = item.values
-    changes = {**_compared(item), "direction": values["direction"]}
-    if values["feed_key"] is not None:
-        changes["feed_key"] = values["feed_key"]
-    # The search index follows through the schema's triggers.
-    session.execute(
-        update(ArticleRow).where(ArticleRow.id == article_id).values(**changes, updated_at=now)
+    return (
+        values["title"],
+        values["author"],
+        values["lead"],
+        values["body_html"],
+        values["language"],
+        values["published"] if item.dated else None,
+        values["content_key"],
+        values["body_origin"],
+        values["direction"],
+        values["feed_key"],
+        now,
+        article_id,
     )
 
 
