@@ -5,7 +5,7 @@ lower-case scheme and host, no default port, no fragment, no tracking
 parameters (``utm_*``, ``fbclid`` and the like), the other parameters sorted.
 """
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from reader.errors import InvalidInputError
 
@@ -75,3 +75,25 @@ def check_feed_url(url: str) -> str:
             f"“{url}” is not a web address: give one that starts with http:// or https://."
         )
     return cleaned
+
+
+def web_url(value: object, base: str) -> str | None:
+    """``value`` made absolute against ``base`` if it is then an http(s) URL with a host; else None.
+
+    Feeds and pages give links in every form; most are absolute already, and
+    those are taken as they are (``urljoin`` is slow).
+    """
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    absolute = value.startswith(("https://", "http://")) and not any(c.isspace() for c in value)
+    try:
+        resolved = value if absolute else urljoin(base, value)
+        parts = urlsplit(resolved)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return resolved

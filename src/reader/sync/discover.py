@@ -21,6 +21,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
+from reader.urls import web_url
+
 __all__ = [
     "COMMON_FEED_PATHS",
     "MAX_PAGE_BYTES",
@@ -250,19 +252,8 @@ def _from_anchor(element: etree._Element, base: str) -> FeedLink | None:
 
 def _resolve(base: str, href: str) -> str | None:
     """``href`` made absolute without its fragment, if it is an http(s) URL."""
-    try:
-        joined = urljoin(base, href.strip())
-    except ValueError:
-        # A base that cannot be parsed still leaves absolute links usable.
-        joined = href.strip()
-    try:
-        url = urldefrag(joined).url
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url
+    url = web_url(href, base)
+    return urldefrag(url).url if url else None
 
 
 def _host(url: str) -> str:

@@ -13,14 +13,12 @@ module. It must not fetch.
 from __future__ import annotations
 
 import calendar
-import html
 import re
 import time
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 import fastfeedparser
 import feedparser
@@ -32,6 +30,8 @@ from reader.sync.dates import parse_date
 from reader.sync.discover import sniff_kind
 from reader.sync.jsonfeed import parse_json_feed
 from reader.sync.model import FeedEntry, FeedKind, ParsedFeed
+from reader.sync.sanitize import text_as_html
+from reader.urls import web_url
 
 MAX_CATEGORIES = 20
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -99,7 +99,7 @@ def _strip_doctype(text: str) -> str:
 
 def _feed(parsed: Mapping[str, Any], kind: FeedKind, url: str) -> ParsedFeed:
     info = parsed.get("feed") or {}
-    site_url = _link(info.get("link"), url)
+    site_url = web_url(info.get("link"), url)
     language = _text(info.get("language"))
     entries = tuple(
         entry
@@ -118,7 +118,7 @@ def _feed(parsed: Mapping[str, Any], kind: FeedKind, url: str) -> ParsedFeed:
 def _entry(raw: object, base: str, language: str | None) -> FeedEntry | None:
     if not isinstance(raw, Mapping):
         return None
-    link = _link(raw.get("link"), base)
+    link = web_url(raw.get("link"), base)
     raw_summary = raw.get("summary") or raw.get("description")
     summary = _html_of(raw_summary, raw.get("summary_detail"))
     content = ""
@@ -151,7 +151,7 @@ def _html_of(value: object, detail: object) -> str:
         return ""
     kind = detail.get("type", "") if isinstance(detail, Mapping) else ""
     if kind == "text/plain" or (not kind and "<" not in value):
-        return "".join(f"<p>{html.escape(p.strip())}</p>" for p in value.split("\n\n") if p.strip())
+        return text_as_html(value)
     return value.strip()
 
 
@@ -166,22 +166,6 @@ def _plain(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     return flat_text(value) or None
-
-
-def _link(value: object, base: str) -> str | None:
-    if not isinstance(value, str):
-        return None
-    value = value.strip()
-    if value.startswith(("https://", "http://")) and not _SPACE.search(value):
-        return value  # already absolute: most links, and urljoin is slow
-    if not value:
-        return None
-    try:
-        link = urljoin(base, value)
-        scheme = urlsplit(link).scheme.lower()
-    except ValueError:
-        return None
-    return link if scheme in ("http", "https") else None
 
 
 def _categories(tags: object) -> tuple[str, ...]:
@@ -201,11 +185,11 @@ def _image(raw: Mapping[str, Any], base: str) -> str | None:
                 continue
             kind = str(item.get("type") or item.get("medium") or "image")
             if kind.startswith("image"):
-                found = _link(item.get("url") or item.get("href"), base)
+                found = web_url(item.get("url") or item.get("href"), base)
                 if found:
                     return found
     image = raw.get("image")
-    return _link(image.get("href") if isinstance(image, Mapping) else image, base)
+    return web_url(image.get("href") if isinstance(image, Mapping) else image, base)
 
 
 def _date(raw: Mapping[str, Any]) -> datetime | None:

@@ -21,10 +21,11 @@ import re
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any, Final
-from urllib.parse import urljoin, urlsplit
 
 from reader.errors import ParseError
 from reader.sync.model import FeedEntry, FeedKind, ParsedFeed
+from reader.sync.sanitize import text_as_html
+from reader.urls import web_url
 
 __all__ = ["MAX_ITEMS", "MAX_TAGS", "parse_json_feed"]
 
@@ -47,7 +48,6 @@ _DATE_RE: Final = re.compile(
     re.ASCII,
 )
 _LONE_SURROGATE_RE: Final = re.compile("[\ud800-\udfff]")
-_BLANK_LINE_RE: Final = re.compile(r"\n[ \t\f\v]*\n")
 
 
 def parse_json_feed(data: bytes | str, url: str) -> ParsedFeed:
@@ -124,7 +124,7 @@ def _entry(
         return None
     content_html = _raw_text(item.get("content_html"))
     if not content_html.strip():
-        content_html = _paragraphs(_raw_text(item.get("content_text")))
+        content_html = text_as_html(_raw_text(item.get("content_text")))
     summary = _raw_text(item.get("summary")).strip()
     published = _date(item.get("date_published")) or _date(item.get("date_modified"))
     return FeedEntry(
@@ -164,28 +164,9 @@ def _text(value: object) -> str | None:
     return " ".join(_raw_text(value).split()) or None
 
 
-def _paragraphs(text: str) -> str:
-    """Plain text as escaped HTML: blank lines part paragraphs, single newlines break lines."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    paragraphs = (p.strip() for p in _BLANK_LINE_RE.split(text))
-    return "".join(
-        f"<p>{html.escape(p, quote=False).replace(chr(10), '<br>')}</p>" for p in paragraphs if p
-    )
-
-
 def _link(value: object, base: str) -> str | None:
     """An http(s) URL, resolved against ``base``; None for anything else."""
-    raw = _raw_text(value).strip()
-    if not raw:
-        return None
-    try:
-        resolved = urljoin(base, raw)
-        parts = urlsplit(resolved)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return resolved
+    return web_url(_raw_text(value), base)
 
 
 def _author(holder: Mapping[str, Any]) -> str | None:

@@ -57,6 +57,7 @@ _ATTRIBUTES: dict[str, set[str]] = {
     "th": {"colspan", "rowspan"},
 }
 _URL_SCHEMES = frozenset({"http", "https", "mailto"})
+_BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
 # An href or src in nh3's output whose value names no scheme: relative.
 _RELATIVE = re.compile(r' (href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:)([^"]*)"')
 # nh3 takes 0.2 s to clean 10,000 nested elements and a minute for 100,000.
@@ -137,6 +138,15 @@ def _too_deep(html: str) -> bool:
         if depth > _MAX_DEPTH:
             return True
     return False
+
+
+def text_as_html(text: str) -> str:
+    """Plain text as escaped HTML: blank lines part paragraphs, single newlines break lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = (p.strip() for p in _BLANK_LINE.split(text))
+    return "".join(
+        f"<p>{escape(p, quote=False).replace(chr(10), '<br>')}</p>" for p in paragraphs if p
+    )
 
 
 def image_sources(html: str) -> list[str]:
