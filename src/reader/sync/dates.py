@@ -1,9 +1,52 @@
-"""Reading the dates feeds and servers write: RFC 3339 / ISO 8601 and RFC 822 / HTTP dates."""
+"""Reading the dates feeds and servers write: RFC 3339 (JSON Feed, Atom) and RFC 822 (RSS, HTTP)."""
 
 from __future__ import annotations
 
 import email.utils
-from datetime import UTC, datetime
+import re
+from datetime import UTC, datetime, timedelta, timezone
+
+# RFC 3339, read leniently the way feeds really write it: "t" or a space for
+# "T", seconds and fractions optional, any number of fraction digits, and an
+# offset with or without its colon. ASCII digits only: ``\d`` would also take
+# Arabic-Indic ones, which RFC 3339 does not allow.
+_RFC3339 = re.compile(
+    r"\s*(\d{4})-(\d{2})-(\d{2})"
+    r"(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?"
+    r"\s*(?:([Zz])|([+-])(\d{2}):?(\d{2}))?\s*",
+    re.ASCII,
+)
+
+
+def parse_rfc3339(value: object) -> datetime | None:
+    """An RFC 3339 date as an aware UTC datetime, or None if it cannot be read.
+
+    A date without an offset is taken as UTC, and one without a time as
+    midnight: a roughly right date sorts better than none.
+    """
+    if not isinstance(value, str):
+        return None
+    match = _RFC3339.fullmatch(value)
+    if match is None:
+        return None
+    year, month, day, hour, minute, second, fraction, _zulu, sign, off_h, off_m = match.groups()
+    try:
+        offset = timedelta(hours=int(off_h), minutes=int(off_m)) if sign else timedelta()
+        tz = timezone(-offset if sign == "-" else offset) if sign else UTC
+        moment = datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour or 0),
+            int(minute or 0),
+            # A leap second (":60") is kept as the second before it.
+            min(int(second or 0), 59),
+            int((fraction or "0")[:6].ljust(6, "0")),
+            tzinfo=tz,
+        )
+        return moment.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
 
 
 def parse_date(value: object) -> datetime | None:
@@ -13,6 +56,9 @@ def parse_date(value: object) -> datetime | None:
     """
     if not isinstance(value, str) or not value.strip():
         return None
+    found = parse_rfc3339(value)
+    if found is not None:
+        return found
     value = value.strip()
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))

@@ -19,10 +19,10 @@ import json
 import math
 import re
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta, timezone
 from typing import Any, Final
 
 from reader.errors import ParseError
+from reader.sync.dates import parse_rfc3339
 from reader.sync.model import FeedEntry, FeedKind, ParsedFeed
 from reader.sync.sanitize import text_as_html
 from reader.urls import web_url
@@ -37,16 +37,6 @@ MAX_TAGS: Final = 20
 _VERSION_PREFIXES: Final = ("https://jsonfeed.org/version/1", "http://jsonfeed.org/version/1")
 _UTF16_BOMS: Final = (b"\xff\xfe", b"\xfe\xff")
 
-# RFC 3339, read leniently the way feeds really write it: "t" or a space for
-# "T", seconds and fractions optional, any number of fraction digits, and an
-# offset with or without its colon. ASCII digits only: ``\d`` would also take
-# Arabic-Indic ones, which RFC 3339 does not allow.
-_DATE_RE: Final = re.compile(
-    r"\s*(\d{4})-(\d{2})-(\d{2})"
-    r"(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?"
-    r"\s*(?:([Zz])|([+-])(\d{2}):?(\d{2}))?\s*",
-    re.ASCII,
-)
 _LONE_SURROGATE_RE: Final = re.compile("[\ud800-\udfff]")
 
 
@@ -126,7 +116,9 @@ def _entry(
     if not content_html.strip():
         content_html = text_as_html(_raw_text(item.get("content_text")))
     summary = _raw_text(item.get("summary")).strip()
-    published = _date(item.get("date_published")) or _date(item.get("date_modified"))
+    published = parse_rfc3339(item.get("date_published")) or parse_rfc3339(
+        item.get("date_modified")
+    )
     return FeedEntry(
         title=_text(item.get("title")) or "",
         guid=guid,
@@ -197,34 +189,3 @@ def _tags(value: object) -> tuple[str, ...]:
         if len(tags) == MAX_TAGS:
             break
     return tuple(tags)
-
-
-def _date(value: object) -> datetime | None:
-    """An RFC 3339 date as an aware UTC datetime, or None if it cannot be read.
-
-    A date without an offset is taken as UTC, and one without a time as
-    midnight: a roughly right date sorts better than none.
-    """
-    if not isinstance(value, str):
-        return None
-    match = _DATE_RE.fullmatch(value)
-    if match is None:
-        return None
-    year, month, day, hour, minute, second, fraction, _zulu, sign, off_h, off_m = match.groups()
-    try:
-        offset = timedelta(hours=int(off_h), minutes=int(off_m)) if sign else timedelta()
-        tz = timezone(-offset if sign == "-" else offset) if sign else UTC
-        moment = datetime(
-            int(year),
-            int(month),
-            int(day),
-            int(hour or 0),
-            int(minute or 0),
-            # A leap second (":60") is kept as the second before it.
-            min(int(second or 0), 59),
-            int((fraction or "0")[:6].ljust(6, "0")),
-            tzinfo=tz,
-        )
-        return moment.astimezone(UTC)
-    except (ValueError, OverflowError):
-        return None
