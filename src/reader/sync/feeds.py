@@ -44,7 +44,7 @@ _LANGUAGE = re.compile(r"<(?:\w+:)?language>\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{
 
 def parse_feed(data: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
     """Read a feed; raises ``ParseError`` with a sentence when it is not one."""
-    if not data.strip():
+    if not data or data.isspace():
         raise ParseError("The server sent an empty answer instead of a feed.")
     kind = sniff_kind(data, content_type)
     if kind == "json":
@@ -58,7 +58,7 @@ def parse_feed(data: bytes, url: str, content_type: str | None = None) -> Parsed
     try:
         parsed = fastfeedparser.parse(document)
         # On a broken item lxml's recovery may drop every item after it.
-        if len(parsed.get("entries") or ()) < len(_ITEM.findall(document)):
+        if len(parsed.get("entries") or ()) < sum(1 for _ in _ITEM.finditer(document)):
             raise ValueError("fewer entries found than the feed has")
     except Exception:
         parsed = _parse_slowly(document)
