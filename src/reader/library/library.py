@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -73,7 +73,7 @@ def _source(row: SourceRow) -> Source:
         last_error=row.last_error,
         error_count=row.error_count,
         next_fetch_at=queries.as_time(row.next_fetch_at),
-        created_at=queries.as_time(row.created_at) or datetime.fromtimestamp(0),
+        created_at=datetime.fromtimestamp(row.created_at, UTC),
     )
 
 

@@ -20,11 +20,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, text
 from sqlalchemy import exc as sa_exc
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from reader.errors import InvalidSearchQueryError
+from reader.library.models import ArticleRow, SourceRow
 from reader.library.normalize import (
     INDEX_VERSION,
     fold,
@@ -35,7 +36,7 @@ from reader.library.normalize import (
     variants,
 )
 from reader.library.prepare import flat_text
-from reader.library.queries import summary
+from reader.library.queries import SUMMARY_COLUMNS, summary
 from reader.types import SearchResult, Snippet
 
 MAX_QUERY_CHARS = 500
@@ -223,14 +224,6 @@ _FILTERS = {
     ),
 }
 
-_DETAILS = """
-SELECT a.id, a.source_id, COALESCE(s.title, a.source_title) AS source_title, a.title,
-       a.url, a.published, a.lead, a.language, a.direction, a.is_read, a.is_bookmarked,
-       substr(a.body_html, 1, :scan) AS body_start
-FROM article a LEFT JOIN source s ON s.id = a.source_id
-WHERE a.id IN :ids
-"""
-
 
 def _hits(session: Session, statement: str, params: dict[str, Any]) -> Sequence[Any]:
     """The best ``limit`` matches, ranked within windows of the newest articles."""
@@ -319,8 +312,15 @@ def search(
         raise
     if not hits:
         return []
-    details_query = text(_DETAILS).bindparams(bindparam("ids", expanding=True))
-    fetched = session.execute(details_query, {"ids": [h.id for h in hits], "scan": _HTML_SCAN})
+    # The columns of every article list, and the start of the body for the snippet.
+    details_query = (
+        select(
+            *SUMMARY_COLUMNS, func.substr(ArticleRow.body_html, 1, _HTML_SCAN).label("body_start")
+        )
+        .outerjoin(SourceRow, SourceRow.id == ArticleRow.source_id)
+        .where(ArticleRow.id.in_([h.id for h in hits]))
+    )
+    fetched = session.execute(details_query)
     rows = {row.id: row for row in fetched}
     results = []
     for hit in hits:
