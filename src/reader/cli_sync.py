@@ -14,7 +14,6 @@ import json
 import sys
 from typing import Any
 
-from reader.errors import InvalidInputError
 from reader.library import Library
 from reader.sync.engine import SyncEngine, SyncEvent, SyncOptions, SyncReport
 from reader.sync.lock import sync_lock
@@ -25,14 +24,9 @@ from reader.types import Source
 
 def subscribe(lib: Library, args: argparse.Namespace) -> tuple[Source, FoundFeed | None]:
     """Subscribe to a feed or a site (``khabar add``), finding the feed unless ``--no-check``."""
-    url, title, site_url, found = args.url, args.title, None, None
-    already = {source.url: source.id for source in lib.sources()}
-    if url.strip() in already:
-        raise InvalidInputError(
-            f"{url.strip()} is already a source (number {already[url.strip()]})."
-        )
+    url, title, site_url, found = lib.check_new_source(args.url), args.title, None, None
     if not args.no_check:
-        found = find_feed(args.url)
+        found = find_feed(url)
         url, site_url = found.url, found.site_url
         title = title or found.title
     source = lib.add_source(url, title=title, category_name=args.category, site_url=site_url)

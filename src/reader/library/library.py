@@ -244,11 +244,8 @@ class Library:
         ``category_name`` names a category (Arabic or English) that is created
         if it does not exist, in the same transaction as the source.
         """
-        url = check_feed_url(url)
         with db.writing(self._engine) as s:
-            clash = s.scalar(select(SourceRow.id).where(SourceRow.url == url))
-            if clash is not None:
-                raise InvalidInputError(f"{url} is already a source (number {clash}).")
+            url = self._check_new_source(s, url)
             if category_name is not None:
                 name = self._check_name(category_name)
                 category_id = store.category_ids(s, [name], int(time.time()))[name]
@@ -265,6 +262,22 @@ class Library:
             s.add(row)
             s.flush()
             return _source(row)
+
+    def check_new_source(self, url: str) -> str:
+        """The address, cleaned, if it can be added as a source; else raise with a sentence.
+
+        ``khabar add`` asks before it goes to the network to find the feed.
+        """
+        with db.reading(self._engine) as s:
+            return self._check_new_source(s, url)
+
+    @staticmethod
+    def _check_new_source(s: Session, url: str) -> str:
+        url = check_feed_url(url)
+        clash = s.scalar(select(SourceRow.id).where(SourceRow.url == url))
+        if clash is not None:
+            raise InvalidInputError(f"{url} is already a source (number {clash}).")
+        return url
 
     def rename_source(self, source_id: int, title: str) -> Source:
         """Give a source the title the user chose."""
