@@ -515,14 +515,15 @@ class Library:
     def set_bookmarked(self, article_id: int, bookmarked: bool = True) -> Article:
         """Bookmark an article (or remove its bookmark); return it as it now is."""
         with db.writing(self._engine) as s:
-            row = s.get(ArticleRow, article_id)
-            if row is None:
-                return queries.article(s, article_id)  # raises ArticleNotFoundError
-            if bool(row.is_bookmarked) != bookmarked:
-                row.is_bookmarked = bookmarked
-                row.bookmarked_at = int(time.time()) if bookmarked else None
-                s.flush()
-            return queries.article(s, article_id)
+            s.execute(
+                update(ArticleRow)
+                .where(ArticleRow.id == article_id, ArticleRow.is_bookmarked != bookmarked)
+                .values(
+                    is_bookmarked=bookmarked,
+                    bookmarked_at=int(time.time()) if bookmarked else None,
+                )
+            )
+            return queries.article(s, article_id)  # raises ArticleNotFoundError
 
     def search(
         self,

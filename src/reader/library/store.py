@@ -14,7 +14,6 @@ import time
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from reader.errors import SourceNotFoundError, StorageError
@@ -64,7 +63,7 @@ def store_entries(
 
     new_rows: list[PreparedEntry] = []
     unchanged = 0
-    category_links: list[tuple[int, tuple[str, ...]]] = []
+    targets: list[tuple[int, PreparedEntry]] = []  # (article id, entry) of every entry stored
     changed: list[tuple[object, ...]] = []
     feed_keys: list[tuple[object, int]] = []  # only the feed item changed, not the article
     for item in prepared:
@@ -73,7 +72,7 @@ def store_entries(
             new_rows.append(item)
             continue
         article_id, old = existing
-        category_links.append((article_id, item.categories))
+        targets.append((article_id, item))
         if _changed(old, item):
             changed.append(_update_row(article_id, item, now))
         else:
@@ -87,10 +86,13 @@ def store_entries(
     if feed_keys:
         cursor.executemany("UPDATE article SET feed_key = ? WHERE id = ?", feed_keys)
     new_ids = _insert_articles(session, source_id, new_rows, now)
-    category_links += [(aid, item.categories) for aid, item in zip(new_ids, new_rows, strict=True)]
-    fresh = {aid: item.published for aid, item in zip(new_ids, new_rows, strict=True)}
-    _link_categories(session, source_category, category_links, now, fresh)
-    _link_assets(session, [*zip(new_ids, new_rows, strict=True)], matches, prepared, now)
+    inserted = list(zip(new_ids, new_rows, strict=True))
+    targets += inserted
+    fresh = {aid: item.published for aid, item in inserted}
+    _link_categories(
+        session, source_category, [(aid, item.categories) for aid, item in targets], now, fresh
+    )
+    _link_assets(session, targets, now)
     changes = _fetch_changes(source_url, source_title, info, now)
     if (
         "url" in changes
@@ -350,34 +352,21 @@ def link_article_categories(session: Session, rows: list[tuple[int, int, bool, b
     )
 
 
-def _link_assets(
-    session: Session,
-    inserted: list[tuple[int, PreparedEntry]],
-    matches: dict[int, tuple[int, dict[str, object]]],
-    prepared: list[PreparedEntry],
-    now: int,
-) -> None:
-    targets = [*inserted]
-    targets += [(matches[id(item)][0], item) for item in prepared if id(item) in matches]
+def _link_assets(session: Session, targets: list[tuple[int, PreparedEntry]], now: int) -> None:
+    """Record the cached images of the stored articles, each image once."""
     assets = [(aid, asset) for aid, item in targets for asset in item.assets]
     if not assets:
         return
-    session.execute(
-        text(
-            "INSERT INTO asset (sha256, path, mime, size, created_at)"
-            " VALUES (:sha256, :path, :mime, :size, :now) ON CONFLICT (sha256) DO NOTHING"
-        ),
-        [
-            {"sha256": a.sha256, "path": a.path, "mime": a.mime, "size": a.size, "now": now}
-            for _aid, a in assets
-        ],
+    cursor = db.cursor(session)
+    cursor.executemany(
+        "INSERT INTO asset (sha256, path, mime, size, created_at) VALUES (?, ?, ?, ?, ?)"
+        " ON CONFLICT (sha256) DO NOTHING",
+        [(a.sha256, a.path, a.mime, a.size, now) for _aid, a in assets],
     )
-    session.execute(
-        text(
-            "INSERT OR REPLACE INTO article_asset (article_id, asset_id, url)"
-            " SELECT :aid, id, :url FROM asset WHERE sha256 = :sha256"
-        ),
-        [{"aid": aid, "url": a.url, "sha256": a.sha256} for aid, a in assets],
+    cursor.executemany(
+        "INSERT OR REPLACE INTO article_asset (article_id, asset_id, url)"
+        " SELECT ?, id, ? FROM asset WHERE sha256 = ?",
+        [(aid, a.url, a.sha256) for aid, a in assets],
     )
 
 
