@@ -45,7 +45,8 @@ Without ``--data-dir`` the library is built in a temporary folder that is
 removed at the end; a ``--data-dir`` folder is kept (so a profiler can reuse
 it) and must not hold a library yet. Only the public ``Library`` API is
 timed; two diagnostics read the file directly: the size of each table and how
-many articles the slowest searches match. Unix only (``resource``).
+many articles the slowest searches match. ``peak_rss_mb`` comes from
+``reader.sync.memory.peak_rss_kb`` (0 where the system does not say, as on Windows).
 """
 
 # The word lists read best as blocks of text split into words, not as list literals.
@@ -58,7 +59,6 @@ import functools
 import itertools
 import json
 import random
-import resource
 import sqlite3
 import statistics
 import sys
@@ -76,6 +76,7 @@ from typing import Any
 from reader.library import Library, PreparedBatch, db, prepare_entries
 from reader.library.normalize import normalize
 from reader.library.search import parse_query
+from reader.sync.memory import peak_rss_kb
 from reader.types import Category, Cursor, EntryData, Source, StoreResult, View
 
 BATCH = 50
@@ -460,12 +461,6 @@ class Progress:
             return False
         self.next_tenth = done * 10 // self.total + 1
         return True
-
-
-def peak_rss_mb() -> float:
-    """The largest resident memory of this process so far."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10  # bytes there, KiB here
 
 
 # --- the steps ---------------------------------------------------------------
@@ -880,7 +875,7 @@ def report(articles: int, figures: dict[str, float], wall_s: float) -> dict[str,
     return {
         "articles": articles,
         **{key: round(value, 2) for key, value in figures.items()},
-        "peak_rss_mb": round(peak_rss_mb(), 1),
+        "peak_rss_mb": round(peak_rss_kb() / 1024, 1),
         "wall_s": round(wall_s, 1),
         "targets": TARGETS,
         "met": met,

@@ -3,12 +3,15 @@
 Tests import from here: ``from helpers import LocalServer, entry``. Modules:
 ``library`` (library builders); ``server`` (``LocalServer``, a real HTTP server on
 127.0.0.1); ``hostile`` (its hostile answers); ``site`` (hostile documents and the
-fixture news site صحيفة الواحة, files under ``tests/fixtures/site/``) and ``feeds``
-(that site's feeds). Nothing here reaches the network beyond 127.0.0.1, and nothing
-imports Qt.
+fixture news site صحيفة الواحة, files under ``tests/fixtures/site/``); ``feeds``
+(that site's feeds, and ``rss_document``) and ``cli`` (running the ``khabar``
+command in-process or as a subprocess; imported as ``helpers.cli``, not from here).
+Nothing here reaches the network beyond 127.0.0.1, and nothing imports Qt.
 """
 
+from helpers.feeds import rss_document
 from helpers.hostile import (
+    busy_then,
     drip,
     endless,
     gzip_bomb,
@@ -52,6 +55,7 @@ __all__ = [
     "Response",
     "SiteArticle",
     "add_source",
+    "busy_then",
     "drip",
     "endless",
     "entry",
@@ -62,6 +66,7 @@ __all__ = [
     "redirect",
     "redirect_loop",
     "route_news_site",
+    "rss_document",
     "slow_headers",
     "status",
     "truncated",

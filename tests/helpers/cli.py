@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,6 +24,11 @@ class Result:
     def json(self) -> Any:
         assert self.code == 0, self.err
         return json.loads(self.out)
+
+
+def khabar_command(data_dir: Path, *args: str) -> list[str]:
+    """The command line of the real ``khabar`` on ``data_dir``, for a subprocess."""
+    return [sys.executable, "-m", "reader", "--data-dir", str(data_dir), *args]
 
 
 def khabar(capsys: pytest.CaptureFixture[str], *args: str) -> Result:

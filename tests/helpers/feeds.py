@@ -1,4 +1,5 @@
-"""The fixture site's feeds in every format, rendered from its articles."""
+"""The fixture site's feeds in every format, rendered from its articles; and
+``rss_document``, a bare RSS feed for tests that need only a few items."""
 
 from __future__ import annotations
 
@@ -20,6 +21,14 @@ _CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".xml": "application/rss+xml; charset=utf-8",
 }
+
+
+def rss_document(title: str, items: str = "") -> bytes:
+    """A bare RSS 2.0 document on one line: ``title`` and the ``items`` markup, UTF-8."""
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>{title}</title>{items}</channel></rss>"
+    ).encode()
 
 
 def _content_type(url: str) -> str:

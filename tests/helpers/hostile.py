@@ -7,6 +7,7 @@ client hangs up (its errors are swallowed) or when the server closes.
 from __future__ import annotations
 
 import struct
+import threading
 import zlib
 from collections.abc import Mapping
 from functools import lru_cache
@@ -22,6 +23,24 @@ def status(code: int, headers: Mapping[str, str] | None = None, body: bytes = b"
     return Response(
         body, status=code, content_type="text/plain; charset=utf-8", headers=dict(headers or {})
     )
+
+
+def busy_then(busy: int, then: Handler) -> Handler:
+    """429 with ``Retry-After: 1`` for the first ``busy`` requests, then ``then``."""
+    seen = 0
+    lock = threading.Lock()
+
+    def handler(exchange: Exchange) -> None:
+        nonlocal seen
+        with lock:
+            seen += 1
+            still_busy = seen <= busy
+        if still_busy:
+            status(429, {"Retry-After": "1"})(exchange)
+        else:
+            then(exchange)
+
+    return handler
 
 
 def redirect(to: str, status: int = 302) -> Response:

@@ -61,11 +61,6 @@ class Exchange(BaseHTTPRequestHandler):
         self._answer()
 
     @property
-    def route_path(self) -> str:
-        """The requested path without its query."""
-        return urlsplit(self.path).path
-
-    @property
     def stopping(self) -> threading.Event:
         """Set when the server closes: long handlers wait on it instead of sleeping."""
         return self.server.stopping

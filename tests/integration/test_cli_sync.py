@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 import pytest
 
 import helpers
-from helpers import LocalServer, NewsSite
-from helpers.cli import Result
+from helpers import LocalServer, NewsSite, rss_document
+from helpers.cli import Result, khabar_command
 from helpers.cli import khabar as run_khabar
 from reader.library import Library
 
@@ -54,7 +54,7 @@ def khabar(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> Re
 def script_command(data_dir: Path, *args: str) -> tuple[list[str], dict[str, str]]:
     """The command line and environment of the real ``khabar`` as the window starts it."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return [sys.executable, "-m", "reader", "--data-dir", str(data_dir), *args], env
+    return khabar_command(data_dir, *args), env
 
 
 def run_script(data_dir: Path, *args: str) -> Result:
@@ -235,10 +235,7 @@ def test_sync_progress_jsonl(data_dir: Path, news_site: NewsSite, broken: str) -
 
 def test_jsonl_lines_arrive_while_the_sync_runs(data_dir: Path, local_server: LocalServer) -> None:
     # The window shows progress as it comes: each line must leave before the sync ends.
-    feed = helpers.Response(
-        b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>',
-        content_type="application/rss+xml",
-    )
+    feed = helpers.Response(rss_document("t"), content_type="application/rss+xml")
     local_server.route("/slow.xml", helpers.slow_headers(2.0, then=feed))
     subscribe(data_dir, local_server.url("/slow.xml"))
     command, env = script_command(data_dir, "sync", "--progress", "jsonl")
@@ -348,8 +345,9 @@ def test_a_second_sync_of_the_same_library_waits_for_none(
     capsys: pytest.CaptureFixture[str], data_dir: Path, local_server: LocalServer
 ) -> None:
     feed = helpers.Response(
-        "<?xml version='1.0'?><rss version='2.0'><channel><title>t</title><item><title>خبر</title>"
-        "<guid>g1</guid><description>نص</description></item></channel></rss>".encode(),
+        rss_document(
+            "t", "<item><title>خبر</title><guid>g1</guid><description>نص</description></item>"
+        ),
         content_type="application/rss+xml",
     )
     local_server.route("/slow.xml", helpers.slow_headers(3.0, then=feed))

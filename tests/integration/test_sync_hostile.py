@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import helpers
-from helpers import LocalServer, NewsSite, Response
+from helpers import LocalServer, NewsSite, Response, rss_document
 from reader.library import Library
 from reader.sync.engine import SyncEngine, SyncOptions, backoff
 from reader.sync.fetcher import FetchLimits, MiB
@@ -25,10 +25,7 @@ def feed_of(title: str, *items: tuple[str, str]) -> bytes:
         f"<description>{'نص طويل بما يكفي عن الخبر. ' * 40}</description></item>"
         for g, t in items
     )
-    rss = (
-        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{title}</title>'
-    )
-    return (rss + body + "</channel></rss>").encode()
+    return rss_document(title, body)
 
 
 GOOD = feed_of("مصدر سليم", ("g1", "خبر سليم أول"), ("g2", "خبر سليم ثان"))
@@ -126,34 +123,24 @@ def test_a_failing_source_loses_nothing_stored_before(
 def test_429_with_a_short_retry_after_is_waited_out(
     lib: Library, local_server: LocalServer
 ) -> None:
-    calls = 0
-
-    def busy_once(exchange: helpers.Exchange) -> None:
-        nonlocal calls
-        calls += 1
-        if calls == 1:
-            helpers.status(429, {"Retry-After": "1"})(exchange)
-        else:
-            Response(GOOD)(exchange)
-
-    source_id = add(lib, local_server, "/busy.xml", busy_once)
+    source_id = add(lib, local_server, "/busy.xml", helpers.busy_then(1, Response(GOOD)))
     report = SyncEngine(lib, QUICK).run()
     assert report.results[0].new == 2, report.results[0].error
     assert lib.source(source_id).last_error is None
 
 
-def test_a_permanent_redirect_moves_the_source(lib: Library, local_server: LocalServer) -> None:
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [(301, "/new.xml"), (302, "/old.xml")],
+    ids=["301-moves", "302-stays"],
+)
+def test_only_a_permanent_redirect_moves_the_source(
+    lib: Library, local_server: LocalServer, code: int, expected: str
+) -> None:
     local_server.route("/new.xml", Response(GOOD))
-    source_id = add(lib, local_server, "/old.xml", helpers.redirect("/new.xml", status=301))
+    source_id = add(lib, local_server, "/old.xml", helpers.redirect("/new.xml", status=code))
     SyncEngine(lib, QUICK).run()
-    assert lib.source(source_id).url == local_server.url("/new.xml")
-
-
-def test_a_temporary_redirect_does_not(lib: Library, local_server: LocalServer) -> None:
-    local_server.route("/new.xml", Response(GOOD))
-    source_id = add(lib, local_server, "/old.xml", helpers.redirect("/new.xml", status=302))
-    SyncEngine(lib, QUICK).run()
-    assert lib.source(source_id).url == local_server.url("/old.xml")
+    assert lib.source(source_id).url == local_server.url(expected)
 
 
 def test_repeated_failures_back_off(lib: Library, local_server: LocalServer) -> None:

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 import helpers
-from helpers import LocalServer, Response
+from helpers import LocalServer, Response, rss_document
+from helpers.cli import khabar_command
 from reader.library import Library
 from reader.library.db import library_file
 
@@ -35,10 +36,7 @@ def feed(number: int, round_: int) -> bytes:
         "</description></item>"
         for n in range(ITEMS)
     )
-    return (
-        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-        f"<title>مصدر {number}</title>{items}</channel></rss>"
-    ).encode()
+    return rss_document(f"مصدر {number}", items)
 
 
 def serve_round(server: LocalServer, round_: int) -> None:
@@ -49,7 +47,7 @@ def serve_round(server: LocalServer, round_: int) -> None:
 def sync(data_dir: Path) -> subprocess.Popen[bytes]:
     with (data_dir.parent / "sync.log").open("ab") as log:
         return subprocess.Popen(
-            [sys.executable, "-m", "reader", "--data-dir", str(data_dir), "sync", "--feed-only"],
+            khabar_command(data_dir, "sync", "--feed-only"),
             stdout=subprocess.DEVNULL,
             stderr=log,
         )
@@ -137,7 +135,7 @@ def test_a_full_disk_loses_nothing(tmp_path: Path, local_server: LocalServer) ->
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (size + 200_000, size + 200_000))
 
-    command = [sys.executable, "-m", "reader", "--data-dir", str(data_dir), "sync", "--feed-only"]
+    command = khabar_command(data_dir, "sync", "--feed-only")
     failed = subprocess.run(
         command, preexec_fn=full_disk, capture_output=True, text=True, timeout=120, check=False
     )
@@ -168,7 +166,7 @@ def test_an_interrupted_sync_keeps_what_it_stored(
     for number in slow:
         local_server.route(f"/feed/{number}.xml", helpers.slow_headers(30.0))
     expected = stored + (FEEDS - len(slow)) * ITEMS
-    command = [sys.executable, "-m", "reader", "--data-dir", str(data_dir), "sync", "--feed-only"]
+    command = khabar_command(data_dir, "sync", "--feed-only")
     with subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     ) as process:

@@ -17,18 +17,17 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from helpers import NOW
 from helpers.cli import assert_user_error, khabar
 from reader import __version__
 from reader.library import Library
 from reader.types import EntryData
-
-NOW = datetime.now(UTC).replace(microsecond=0)
 
 # Made-up articles: (key, source key, title, text, age, language, feed categories).
 ARTICLES = (

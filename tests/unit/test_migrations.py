@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from helpers import add_source, entry
+from helpers.cli import khabar_command
 from reader.errors import SchemaTooNewError, StorageError
 from reader.library import Library, db
 from reader.library.db import library_file as library_path
@@ -133,7 +134,6 @@ def test_database_errors_become_sentences(raw: str, sentence: str) -> None:
 
 def test_cli_refuses_a_newer_library_with_one_line(tmp_path: Path) -> None:
     import subprocess
-    import sys
 
     with Library(tmp_path):
         pass
@@ -141,7 +141,7 @@ def test_cli_refuses_a_newer_library_with_one_line(tmp_path: Path) -> None:
         conn.execute(f"PRAGMA user_version = {LATEST + 5}")
         conn.commit()
     result = subprocess.run(
-        [sys.executable, "-m", "reader", "--data-dir", str(tmp_path), "stats"],
+        khabar_command(tmp_path, "stats"),
         capture_output=True,
         text=True,
         check=False,
