@@ -347,6 +347,18 @@ def test_entries_prepared_in_another_process(lib: Library) -> None:
     assert lib.store_entries(source, prepare_entries(entries)).unchanged == 2
 
 
+def test_texts_given_to_prepare_are_the_ones_it_would_derive() -> None:
+    from reader.library import prepare_entries
+    from reader.library.prepare import plain_text
+
+    entries = [
+        replace(entry(1), body_html="<p>فقرة أولى</p><p>فقرة <b>ثانية</b></p>"),
+        entry(2, text="نص بلا وسوم"),  # no HTML: derived from the text either way
+    ]
+    texts = [plain_text(e.body_html) for e in entries]
+    assert prepare_entries(entries, now=1000, texts=texts) == prepare_entries(entries, now=1000)
+
+
 def test_batch_prepared_by_another_version_is_refused(lib: Library) -> None:
     from dataclasses import replace as replace_batch
 

@@ -61,10 +61,18 @@ class PreparedBatch:
     index_version: int = INDEX_VERSION
 
 
-def prepare_entries(entries: Sequence[EntryData], now: int | None = None) -> PreparedBatch:
-    """Derive what storing needs from a source's entries, without touching the library."""
+def prepare_entries(
+    entries: Sequence[EntryData], now: int | None = None, texts: Sequence[str] | None = None
+) -> PreparedBatch:
+    """Derive what storing needs from a source's entries, without touching the library.
+
+    ``texts``, when the caller has them, are ``plain_text`` of each entry's
+    ``body_html``, so that they are not derived twice.
+    """
     now = int(time.time()) if now is None else now
-    prepared = _deduplicate([_prepare(e, now) for e in entries])
+    if texts is None:
+        texts = [plain_text(e.body_html) if e.body_html else "" for e in entries]
+    prepared = _deduplicate([_prepare(e, t, now) for e, t in zip(entries, texts, strict=True)])
     # Oldest first, so that ids grow with dates: search ranks the newest ids first.
     prepared.sort(key=lambda item: item.published)
     return PreparedBatch(items=tuple(prepared))
@@ -121,9 +129,11 @@ def html_of_text(text: str) -> str:
     )
 
 
-def _prepare(entry: EntryData, now: int) -> PreparedEntry:
-    body_html = entry.body_html or html_of_text(entry.text)
-    text_ = plain_text(body_html)
+def _prepare(entry: EntryData, text_: str, now: int) -> PreparedEntry:
+    body_html = entry.body_html
+    if not body_html:
+        body_html = html_of_text(entry.text)
+        text_ = plain_text(body_html)
     lead = entry.lead.strip() or lead_of(text_)
     indexed = (normalize(entry.title.strip()), normalize(lead), normalize(text_))
     published = int(entry.published.timestamp()) if entry.published else now

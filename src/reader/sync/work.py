@@ -78,9 +78,10 @@ def read_feed(job: FeedJob) -> FeedOutcome:
     items = [(item, _feed_key(item, job.full_text)) for item in parsed.entries]
     fresh = [(i, k) for i, k in items if _changed(i, k, job.known)]
     entries = [_entry(item, key, base) for item, key in fresh]
+    texts = [plain_text(entry.body_html) for entry in entries]
     wanted = [
-        bool(entry.url) and (job.full_text or len(plain_text(entry.body_html)) < SUMMARY_CHARS)
-        for entry in entries
+        bool(entry.url) and (job.full_text or len(text) < SUMMARY_CHARS)
+        for entry, text in zip(entries, texts, strict=True)
     ]
     images = [_images(entry.body_html) for entry in entries]
     if job.fetch_pages:
@@ -98,7 +99,7 @@ def read_feed(job: FeedJob) -> FeedOutcome:
         title=parsed.title,
         site_url=parsed.site_url,
         skipped=len(items) - len(fresh),
-        batch=prepare_entries(entries) if ready else None,
+        batch=prepare_entries(entries, texts=texts) if ready else None,
         entries=() if ready else tuple(entries),
         images=() if ready else tuple(images),
         pages=pages,
