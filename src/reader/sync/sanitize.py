@@ -112,6 +112,8 @@ def sanitize_html(html: str, base_url: str | None = None) -> str:
         if _RELATIVE.search(cleaned):
             cleaned = _absolute(cleaned, _usable_base(base_url))
         out = _tidy(_untracked(_without_pixels(cleaned)))
+        if out == cleaned == html:
+            return out  # clean already: cleaning it again gives it again
         # A stripped tag can leave nesting the parser rebuilds otherwise (a heading
         # in a heading, a newline after <pre>): clean until the output is its own
         # result. Reparsing never changes a value, so images and URLs are done.
