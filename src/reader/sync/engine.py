@@ -374,12 +374,15 @@ class SyncEngine:
         meanwhile. Without a pool given to the engine, a sync whose feeds all
         answer 304 starts none.
         """
-        if self._pool is None:
-            self._pool = WorkerPool(self.options.jobs)
+        pool = self._pool
+        if pool is None:
+            pool = self._pool = WorkerPool(self.options.jobs)
         if self._pool_ready is None:
-            self._pool_ready = asyncio.ensure_future(asyncio.to_thread(self._pool.wait_ready))
+            self._pool_ready = asyncio.ensure_future(asyncio.to_thread(pool.wait_ready))
+        # Another source may drop a pool that broke meanwhile: this one then
+        # fails with the broken pool's error, not with a missing pool.
         await self._pool_ready
-        return self._pool
+        return pool
 
 
 async def _run_in(executor: Executor | None, call: Callable[[], _T]) -> _T:
