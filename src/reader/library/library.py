@@ -8,6 +8,7 @@ transaction. This module imports no Qt.
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
@@ -543,6 +544,15 @@ class Library:
                 source_id=source_id,
                 bookmarked=bookmarked,
             )
+
+    @staticmethod
+    def highlighter(query: str) -> re.Pattern[str]:
+        """The pattern that finds, in an article's original text, the words ``query`` matches.
+
+        For highlighting an opened search result; raises
+        ``InvalidSearchQueryError`` where ``search`` would.
+        """
+        return search.parse_query(query).highlight
 
     # --- retention, files, statistics ---------------------------------------
 
