@@ -63,6 +63,7 @@ class SourceResult:
     pages: int = 0
     images: int = 0
     error: str | None = None
+    elapsed_s: float = 0.0  # from the source's first request to its result
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,16 +226,20 @@ class SyncEngine:
 
     async def _sync(self, source: Source, fetcher: Fetcher) -> SourceResult:
         """Fetch, read and store one source; failures become a failed result."""
+        started = time.monotonic()
         try:
             async with self._in_flight:
-                return await self._fetch_and_store(source, fetcher)
+                # The time waiting for a place in flight is not this source's.
+                started = time.monotonic()
+                result = await self._fetch_and_store(source, fetcher)
         except ReaderError as exc:
-            return await self._failed(source, exc)
+            result = await self._failed(source, exc)
         except Exception as exc:
             traceback.print_exc(file=sys.stderr)
-            return await self._failed(
+            result = await self._failed(
                 source, ReaderError(f"Khabar failed on this source ({type(exc).__name__}: {exc}).")
             )
+        return replace(result, elapsed_s=time.monotonic() - started)
 
     async def _fetch_and_store(self, source: Source, fetcher: Fetcher) -> SourceResult:
         limits = self.options.limits
