@@ -348,15 +348,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     _utf8_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        print(
-            "Khabar's window is not built yet. Use the subcommands in the meantime:"
-            " “khabar --help” lists them.",
-        )
-        return 0
     data_dir = getattr(args, "data_dir", None)
     if data_dir is not None and not data_dir.strip():
         parser.error("--data-dir needs a folder name")
+    if args.command is None:
+        from reader.ui.app import run_window  # noqa: PLC0415 - only the window needs Qt
+
+        return run_window(data_dir)
     if args.command == "sync":
         from reader.sync.workers import WorkerPool  # noqa: PLC0415
 

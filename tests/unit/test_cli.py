@@ -234,14 +234,6 @@ def test_version(tmp_path: Path) -> None:
     assert not (tmp_path / "data").exists()  # nothing opened a library
 
 
-def test_no_subcommand_says_the_window_is_not_built(tmp_path: Path) -> None:
-    result = run_script(data_dir=tmp_path / "data")
-    assert result.returncode == 0, result.stderr
-    assert "window is not built yet" in result.stdout.decode()
-    assert result.stderr == b""
-    assert not (tmp_path / "data").exists()
-
-
 @pytest.mark.parametrize(
     "args",
     [

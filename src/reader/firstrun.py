@@ -1,0 +1,55 @@
+"""A new library's first contents: the default Arabic sources and Khabar's welcome articles.
+
+Called once, when the window opens a library with no sources, on a pool
+thread (it reads XML). The welcome articles come from a feed shipped in
+``resources/``; they are stored under a source that is never synced (its
+address is in the reserved ``.invalid`` domain), so that a first launch with no
+connection still shows something real to read. No Qt here.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from pathlib import Path
+
+from reader.library import Library
+from reader.sync.work import FeedJob, read_feed
+from reader.types import FetchInfo
+
+WELCOME_URL = "https://khabar.invalid/welcome.xml"
+
+
+def _resource(name: str) -> Path:
+    return Path(str(importlib.resources.files("reader.resources"))) / name
+
+
+def populate(library: Library) -> tuple[int, int]:
+    """Subscribe a new library to the default sources and store the welcome articles.
+
+    Returns (sources added, welcome articles stored). Does nothing to a
+    library that has sources already.
+    """
+    if library.sources():
+        return 0, 0
+    added, _present = library.import_opml(_resource("default_sources.opml").read_bytes())
+    return added, store_welcome(library)
+
+
+def store_welcome(library: Library) -> int:
+    """Store the welcome articles under their own source, which is never synced."""
+    content = _resource("welcome.xml").read_bytes()
+    outcome = read_feed(
+        FeedJob(
+            known={},
+            url=WELCOME_URL,
+            content=content,
+            content_type="application/rss+xml",
+            full_text=False,
+            fetch_pages=False,
+        )
+    )
+    assert outcome.batch is not None  # fetch_pages=False: the batch is always ready
+    source = library.add_source(WELCOME_URL, title=outcome.title or "خبر", category_name="الرئيسية")
+    library.set_source_options(source.id, disabled=True)
+    stored = library.store_entries(source.id, outcome.batch, FetchInfo(title=outcome.title))
+    return stored.new

@@ -1,0 +1,78 @@
+"""Short library work off the GUI thread: run a function on Qt's thread pool, get a signal back.
+
+For what may take longer than a frame or parses files (importing OPML,
+removing old articles, the first run's welcome articles). The function runs
+on a pool thread and must not touch widgets; its result or its error comes
+back to the GUI thread through a queued signal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from reader.errors import ReaderError
+
+_running: set[Task] = set()
+
+
+class Task(QObject):
+    """One function run on the thread pool.
+
+    Signals:
+        finished(object): the function's result.
+        failed(str): a ``ReaderError``'s sentence, or a short note of an unexpected error.
+    """
+
+    finished = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, fn: Callable[[], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fn = fn
+
+    def start(self, pool: QThreadPool | None = None) -> None:
+        """Queue the function; the signals arrive on this object's thread."""
+        (pool or QThreadPool.globalInstance()).start(_Runnable(self))
+
+    def _run(self) -> None:
+        try:
+            result = self._fn()
+        except ReaderError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # a bug must not vanish silently on a pool thread
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+        else:
+            self.finished.emit(result)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: Task) -> None:
+        super().__init__()
+        self._task = task
+
+    def run(self) -> None:
+        self._task._run()
+
+
+def run_task(
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[str], None] | None = None,
+    parent: QObject | None = None,
+) -> Task:
+    """Run ``fn`` on the pool, then ``on_done(result)`` or ``on_error(message)`` in the GUI."""
+    task = Task(fn, parent)
+    _running.add(task)  # a task without a parent must outlive this call
+    task.finished.connect(lambda _result: _running.discard(task))
+    task.failed.connect(lambda _message: _running.discard(task))
+    if on_done is not None:
+        task.finished.connect(on_done)
+    if on_error is not None:
+        task.failed.connect(on_error)
+    task.finished.connect(task.deleteLater)
+    task.failed.connect(task.deleteLater)
+    task.start()
+    return task

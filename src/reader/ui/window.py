@@ -1,0 +1,666 @@
+"""Khabar's main window: the sidebar, the article list and the article view, side by side.
+
+The window owns the wiring and nothing else: the library (passed in, never
+reached globally) answers every question, the sync runs in a child process
+(``SyncWorker``), searches run on a pool thread (``SearchRunner``), and slow
+library writes go through ``tasks.run_task``. Actions, menus and keys are
+built in ``reader.ui.actions``; this module decides what they do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QToolButton,
+    QWidget,
+)
+
+from reader import firstrun
+from reader.errors import ReaderError
+from reader.library import Library
+from reader.types import Article, ArticleSummary, View
+from reader.ui.actions import Actions, build_actions
+from reader.ui.activity import ActivityPanel
+from reader.ui.article_list import ArticleDelegate, ArticleListModel, ArticleListView
+from reader.ui.article_view import ArticleView
+from reader.ui.assets import load_fonts
+from reader.ui.dialogs import AboutDialog, AddSourceDialog, SettingsDialog
+from reader.ui.search_runner import SearchRunner
+from reader.ui.settings import Settings, save_settings, window_state
+from reader.ui.sidebar import Selection, Sidebar
+from reader.ui.sync_worker import SourceProgress, SyncSummary, SyncWorker
+from reader.ui.tasks import run_task
+from reader.ui.theme import apply_theme
+
+_COUNTS_DELAY_MS = 300  # sources finishing together refresh the list once
+
+
+class MainWindow(QMainWindow):
+    """The window. It receives the library; it never opens one itself."""
+
+    def __init__(
+        self,
+        library: Library,
+        settings: Settings,
+        language: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.settings = settings
+        self.language = language
+        self.setWindowTitle(self.tr("Khabar"))
+        self._state = window_state(library.data_dir)
+        self._highlight_query = ""
+        self._current: Article | None = None
+
+        self._build_widgets()
+        self._build_status_bar()
+        self.actions_: Actions = build_actions(self)
+        self._mark_read_timer = QTimer(self, singleShot=True)
+        self._mark_read_timer.timeout.connect(self._mark_current_read)
+        self._refresh_timer = QTimer(self, singleShot=True, interval=_COUNTS_DELAY_MS)
+        self._refresh_timer.timeout.connect(self._refresh_after_sync)
+        self._connect()
+        self.refresh_sidebar()
+        self._restore()
+
+    # --- building ----------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        library, settings, language = self.library, self.settings, self.language
+        self.sidebar = Sidebar(language)
+        self.model = ArticleListModel(library, parent=self)
+        self.list = ArticleListView()
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(ArticleDelegate(self.list))
+        self.view = ArticleView(library.cache_dir)
+        fonts = load_fonts()
+        self.view.set_reading_font(settings.reading_font or fonts.reading, settings.reading_size)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(self.view)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 3)
+        self.splitter.setSizes([220, 380, 700])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.search_field = QLineEdit()
+        self.search_field.setPlaceholderText(self.tr("Search (/)"))
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setAccessibleName(self.tr("Search"))
+        self.search_field.setMaximumWidth(320)
+        self.search_scope = QComboBox()
+        self.search_scope.addItems([self.tr("Everywhere"), self.tr("In this category")])
+        self.search_scope.setAccessibleName(self.tr("Search in"))
+        self.searcher = SearchRunner(library, parent=self)
+
+        self.sync = SyncWorker(library.data_dir, parent=self)
+        self.activity = ActivityPanel()
+        self.activity_dock = QDockWidget(self.tr("Sync activity"), self)
+        self.activity_dock.setObjectName("activity")
+        self.activity_dock.setWidget(self.activity)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.activity_dock)
+        self.activity_dock.hide()
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.offline_label = QLabel(self.tr("Offline"))
+        self.offline_label.setToolTip(
+            self.tr("No source could be reached: everything saved stays readable.")
+        )
+        self.offline_label.hide()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setFormat(self.tr("%v of %m sources"))
+        self.progress.setAccessibleName(self.tr("Sync progress"))
+        self.cancel_button = QToolButton()
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel the sync"))
+        holder = QWidget()
+        layout = QHBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.offline_label)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.cancel_button)
+        bar.addPermanentWidget(holder)
+        self._show_progress(False)
+
+    def _connect(self) -> None:
+        self.sidebar.selection_changed.connect(self._on_selection)
+        self.sidebar.mark_all_read_requested.connect(self.mark_all_read)
+        self.sidebar.sync_source_requested.connect(lambda sid: self.start_sync([sid]))
+        self.sidebar.rename_source_requested.connect(self._rename_source)
+        self.sidebar.move_source_requested.connect(self._move_source)
+        self.sidebar.remove_source_requested.connect(self._remove_source)
+        self.sidebar.rename_category_requested.connect(self._rename_category)
+        self.list.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.model.loading_failed.connect(lambda message: self.statusBar().showMessage(message))
+        self.search_field.textChanged.connect(self._on_search_text)
+        self.search_field.returnPressed.connect(self.list.setFocus)
+        self.search_scope.currentIndexChanged.connect(
+            lambda _index: self._on_search_text(self.search_field.text())
+        )
+        self.searcher.results_ready.connect(self._on_results)
+        self.searcher.search_failed.connect(self._on_search_failed)
+        self.view.reading_size_changed.connect(self._on_reading_size)
+        self.cancel_button.clicked.connect(self.sync.cancel)
+        self.sync.sync_started.connect(self._on_sync_started)
+        self.sync.source_finished.connect(self._on_source_finished)
+        self.sync.sync_finished.connect(self._on_sync_finished)
+        self.sync.sync_failed.connect(self._on_sync_failed)
+        self.sync.went_offline.connect(self.offline_label.show)
+        self.sync.came_online.connect(self.offline_label.hide)
+        self.sync.sync_started.connect(self.activity.on_sync_started)
+        self.sync.source_finished.connect(self.activity.on_source_finished)
+        self.sync.sync_finished.connect(self.activity.on_sync_finished)
+        self.sync.sync_failed.connect(self.activity.on_sync_failed)
+
+    # --- state ---------------------------------------------------------------
+
+    def _restore(self) -> None:
+        geometry = self._state.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        layout = self._state.value("window/state")
+        if isinstance(layout, QByteArray):
+            self.restoreState(layout)
+        sizes = self._state.value("window/splitter")
+        if isinstance(sizes, QByteArray):
+            self.splitter.restoreState(sizes)
+        selection = Selection.from_key(str(self._state.value("window/selection", "view:all")))
+        shown = self.sidebar.selection()
+        self.sidebar.select(selection)  # emits selection_changed when it changes the selection
+        if self.sidebar.selection() == shown:
+            self._on_selection(shown)
+        article_id = _int(self._state.value("window/article"))
+        if article_id is not None:
+            self.select_article(article_id)
+
+    def save_state(self) -> None:
+        """Remember the geometry, the splitter, the selected view and article."""
+        self._state.setValue("window/geometry", self.saveGeometry())
+        self._state.setValue("window/state", self.saveState())
+        self._state.setValue("window/splitter", self.splitter.saveState())
+        self._state.setValue("window/selection", self.sidebar.selection().key())
+        if self._current is not None:
+            self._state.setValue("window/article", self._current.id)
+        else:
+            self._state.remove("window/article")
+        self._state.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.searcher.cancel()
+        self.sync.shutdown()
+        super().closeEvent(event)
+
+    # --- views, the list and the article --------------------------------------
+
+    def refresh_sidebar(self) -> None:
+        """Rebuild the sidebar from the library (sources, categories and counts)."""
+        self.sidebar.set_contents(
+            self.library.categories(), self.library.sources(), self.library.unread_counts()
+        )
+
+    def refresh_counts(self) -> None:
+        """Update the unread counts everywhere, at once."""
+        counts = self.library.unread_counts()
+        self.sidebar.update_counts(counts)
+        title = self.tr("Khabar")
+        self.setWindowTitle(f"({counts.all}) {title}" if counts.all else title)
+
+    def _on_selection(self, selection: Selection) -> None:
+        if self.search_field.text().strip():
+            if self.search_scope.currentIndex() == 1:
+                self._on_search_text(self.search_field.text())
+                return
+            self.search_field.blockSignals(True)
+            self.search_field.clear()
+            self.search_field.blockSignals(False)
+            self.searcher.cancel()
+        self._highlight_query = ""
+        self.model.show_view(selection.view, selection.category_id, selection.source_id)
+        self._show_nothing()
+
+    def _show_nothing(self) -> None:
+        self._current = None
+        self._mark_read_timer.stop()
+        empty = self.model.rowCount() == 0
+        if empty and self.sidebar.selection().view is View.BOOKMARKS:
+            self.view.show_nothing(self.tr("No bookmarks yet: press S on an article to keep it."))
+        elif empty:
+            self.view.show_nothing(self.tr("No articles here yet."))
+        else:
+            self.view.show_nothing(self.tr("Choose an article to read it."))
+        self._update_article_actions()
+
+    def select_article(self, article_id: int) -> bool:
+        """Select (and open) an article if the list holds it."""
+        row = self.model.row_of(article_id)
+        if row is None:
+            return False
+        self.list.setCurrentIndex(self.model.index(row))
+        self.list.scrollTo(self.model.index(row))
+        return True
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        summary = self.model.article_at(current.row()) if current.isValid() else None
+        if summary is None:
+            self._show_nothing()
+            return
+        self.open_article(summary)
+
+    def open_article(self, summary: ArticleSummary) -> None:
+        """Show an article; it is marked read after the configured delay."""
+        try:
+            article = self.library.article(summary.id)
+        except ReaderError as exc:
+            self.view.show_nothing(str(exc))
+            self._current = None
+            return
+        self._current = article
+        highlight = None
+        if self._highlight_query:
+            try:
+                highlight = Library.highlighter(self._highlight_query)
+            except ReaderError:
+                highlight = None
+        self.view.show_article(article, highlight)
+        self._mark_read_timer.stop()
+        if not article.is_read:
+            self._mark_read_timer.start(self.settings.mark_read_delay_ms)
+        self._update_article_actions()
+
+    def _mark_current_read(self) -> None:
+        if self._current is not None and not self._current.is_read:
+            self.set_read(True)
+
+    def _update_article_actions(self) -> None:
+        article = self._current
+        has = article is not None
+        for action in self.actions_.article_actions:
+            action.setEnabled(has)
+        self.actions_.bookmark.setChecked(bool(article and article.is_bookmarked))
+        self.actions_.toggle_read.setChecked(bool(article and article.is_read))
+        self.actions_.open_in_browser.setEnabled(
+            bool(article and article.url and article.url.startswith(("http://", "https://")))
+        )
+
+    # --- reading state ------------------------------------------------------------
+
+    def set_read(self, read: bool) -> None:
+        """Mark the open article read or unread."""
+        if self._current is None:
+            return
+        article_id = self._current.id
+        self._mark_read_timer.stop()
+        try:
+            self.library.mark_read([article_id], read=read)
+        except ReaderError as exc:
+            self.statusBar().showMessage(str(exc))
+            return
+        self._current = replace(self._current, is_read=read)
+        self.model.set_read(article_id, read)
+        self.refresh_counts()
+        self._update_article_actions()
+
+    def toggle_read(self) -> None:
+        """Toggle the open article's read state (m)."""
+        if self._current is not None:
+            self.set_read(not self._current.is_read)
+
+    def toggle_bookmark(self) -> None:
+        """Bookmark the open article, or remove its bookmark (s, Ctrl+D)."""
+        if self._current is None:
+            return
+        try:
+            article = self.library.set_bookmarked(self._current.id, not self._current.is_bookmarked)
+        except ReaderError as exc:
+            self.statusBar().showMessage(str(exc))
+            return
+        self._current = replace(self._current, is_bookmarked=article.is_bookmarked)
+        self.model.set_bookmarked(article.id, article.is_bookmarked)
+        self.refresh_counts()
+        self._update_article_actions()
+        message = self.tr("Bookmarked.") if article.is_bookmarked else self.tr("Bookmark removed.")
+        self.statusBar().showMessage(message, 3000)
+
+    def open_in_browser(self) -> None:
+        """Open the article's page in the system browser (http and https only)."""
+        url = self._current.url if self._current is not None else None
+        if url and url.startswith(("http://", "https://")):
+            QDesktopServices.openUrl(QUrl(url))
+
+    def mark_all_read(self, selection: Selection | None = None) -> None:
+        """Mark every article of a view, category or source read."""
+        chosen = selection or self.sidebar.selection()
+        try:
+            self.library.mark_view_read(chosen.view, chosen.category_id, chosen.source_id)
+        except ReaderError as exc:
+            self.statusBar().showMessage(str(exc))
+            return
+        self._reload_list()
+        self.refresh_counts()
+
+    # --- moving through the list ------------------------------------------------
+
+    def step_article(self, step: int) -> None:
+        """Select the next (1) or previous (-1) article (j/k)."""
+        row = self.list.currentIndex().row() if self.list.currentIndex().isValid() else -1
+        target = row + step
+        if target >= self.model.rowCount() and self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
+        if 0 <= target < self.model.rowCount():
+            self.list.setCurrentIndex(self.model.index(target))
+
+    def next_unread(self) -> None:
+        """Select the next unread article below the current one, loading pages as needed (n)."""
+        row = self.list.currentIndex().row() if self.list.currentIndex().isValid() else -1
+        while True:
+            for target in range(row + 1, self.model.rowCount()):
+                summary = self.model.article_at(target)
+                if summary is not None and not summary.is_read:
+                    self.list.setCurrentIndex(self.model.index(target))
+                    return
+            row = self.model.rowCount() - 1
+            if not self.model.canFetchMore(QModelIndex()):
+                self.statusBar().showMessage(self.tr("No more unread articles here."), 3000)
+                return
+            self.model.fetchMore(QModelIndex())
+
+    def page_or_next(self) -> None:
+        """Scroll the article down a page; at its end, go to the next article (space)."""
+        bar = self.view.verticalScrollBar()
+        if bar.value() < bar.maximum():
+            bar.setValue(min(bar.value() + bar.pageStep(), bar.maximum()))
+        else:
+            self.step_article(1)
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search field (/, Ctrl+F)."""
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    # --- search ---------------------------------------------------------------------
+
+    def _search_category(self) -> int | None:
+        return self.sidebar.selection().category_id if self.search_scope.currentIndex() else None
+
+    def _on_search_text(self, text: str) -> None:
+        if not text.strip():
+            self.searcher.cancel()
+            self._highlight_query = ""
+            selection = self.sidebar.selection()
+            self.model.show_view(selection.view, selection.category_id, selection.source_id)
+            self._show_nothing()
+            return
+        self.searcher.search(text, self._search_category())
+
+    def _on_results(self, query: str, results: list[object]) -> None:
+        if query != self.search_field.text():
+            return  # typed on since: newer results follow
+        self._highlight_query = query
+        self.model.show_results(query, results)  # type: ignore[arg-type]
+        self._show_nothing()
+        self.statusBar().showMessage(
+            self.tr("%n article(s) found.", "", len(results))
+            if results
+            else self.tr("Nothing found."),
+            4000,
+        )
+
+    def _on_search_failed(self, query: str, message: str) -> None:
+        if query == self.search_field.text():
+            self.statusBar().showMessage(message, 6000)
+
+    # --- sync -------------------------------------------------------------------------
+
+    def start_sync(self, sources: list[int] | None = None) -> None:
+        """Start a sync of every due source (or of the given ones) in the background (r)."""
+        if not self.sync.start(sources or (), feed_only=not self.settings.full_text):
+            self.statusBar().showMessage(self.tr("A sync is running already."), 3000)
+
+    def _show_progress(self, shown: bool) -> None:
+        self.progress.setVisible(shown)
+        self.cancel_button.setVisible(shown)
+
+    def _on_sync_started(self, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(0)
+        self._show_progress(True)
+        self.statusBar().showMessage(self.tr("Syncing…"))
+
+    def _on_source_finished(self, progress: SourceProgress) -> None:
+        self.progress.setValue(self.progress.value() + 1)
+        if progress.new or progress.updated:
+            self._refresh_timer.start()
+
+    def _on_sync_finished(self, summary: SyncSummary) -> None:
+        self._show_progress(False)
+        self._refresh_timer.stop()
+        self._refresh_after_sync()
+        self.refresh_sidebar()
+        if summary.offline:
+            self.statusBar().showMessage(self.tr("Offline: showing what is saved."), 6000)
+        else:
+            self.statusBar().showMessage(
+                self.tr("Synced: %n new article(s).", "", summary.new)
+                + (
+                    " " + self.tr("%n source(s) failed.", "", summary.failed)
+                    if summary.failed
+                    else ""
+                ),
+                8000,
+            )
+        if self.settings.retention_days > 0:
+            days = self.settings.retention_days
+            run_task(lambda: self.library.remove_old_articles(days), parent=self)
+
+    def _on_sync_failed(self, message: str) -> None:
+        self._show_progress(False)
+        self.statusBar().showMessage(message, 8000)
+
+    def _refresh_after_sync(self) -> None:
+        if not self.model.searching:
+            self._reload_list()
+        self.refresh_counts()
+
+    def _reload_list(self) -> None:
+        current = self._current.id if self._current is not None else None
+        self.model.reload()
+        if current is not None and self.model.row_of(current) is not None:
+            self.list.selectionModel().blockSignals(True)
+            self.select_article(current)
+            self.list.selectionModel().blockSignals(False)
+
+    # --- sources, dialogs, files ------------------------------------------------------
+
+    def add_source(self) -> None:
+        """Ask for a feed or site to subscribe to, then sync it."""
+        dialog = AddSourceDialog(
+            self.library.data_dir, self.library.categories(), self.language, self
+        )
+        dialog.source_added.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        if dialog.exec():
+            self.refresh_sidebar()
+            self.start_sync()
+
+    def _rename_source(self, source_id: int) -> None:
+        source = self.library.source(source_id)
+        title, ok = QInputDialog.getText(
+            self, self.tr("Rename source"), self.tr("New name:"), text=source.title
+        )
+        if ok and title.strip():
+            self._library_call(lambda: self.library.rename_source(source_id, title.strip()))
+
+    def _move_source(self, source_id: int) -> None:
+        categories = self.library.categories()
+        names = [self._category_name(c.name, c.name_en) for c in categories]
+        name, ok = QInputDialog.getItem(
+            self, self.tr("Move source"), self.tr("Category:"), names, 0, False
+        )
+        if ok and name in names:
+            target = categories[names.index(name)].id
+            self._library_call(lambda: self.library.move_source(source_id, target))
+
+    def _remove_source(self, source_id: int) -> None:
+        source = self.library.source(source_id)
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove source"),
+            self.tr("Remove “%1” and its articles? Bookmarked articles stay.").replace(
+                "%1", source.title
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._library_call(lambda: self.library.remove_source(source_id))
+            self._reload_list()
+
+    def _rename_category(self, category_id: int) -> None:
+        category = self.library.category(category_id)
+        current = self._category_name(category.name, category.name_en)
+        name, ok = QInputDialog.getText(
+            self, self.tr("Rename category"), self.tr("New name:"), text=current
+        )
+        if not ok or not name.strip():
+            return
+        arabic, english = category.name, category.name_en
+        if self.language == "ar":
+            arabic = name.strip()
+        else:
+            english = name.strip()
+        self._library_call(lambda: self.library.rename_category(category_id, arabic, english))
+
+    def _category_name(self, name: str, name_en: str | None) -> str:
+        return name if self.language == "ar" or not name_en else name_en
+
+    def _library_call(self, call: Callable[[], object]) -> None:
+        try:
+            call()
+        except ReaderError as exc:
+            QMessageBox.warning(self, self.tr("Khabar"), str(exc))
+        self.refresh_sidebar()
+
+    def import_opml(self) -> None:
+        """Subscribe to the sources of an OPML file (read on a pool thread)."""
+        name, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Import sources"), "", self.tr("OPML files (*.opml *.xml);;All files (*)")
+        )
+        if not name:
+            return
+
+        def done(result: tuple[int, int]) -> None:
+            added, present = result
+            self.refresh_sidebar()
+            self.statusBar().showMessage(
+                self.tr("%n source(s) added.", "", added)
+                + (" " + self.tr("%n already there.", "", present) if present else ""),
+                8000,
+            )
+            if added:
+                self.start_sync()
+
+        def failed(message: str) -> None:
+            QMessageBox.warning(self, self.tr("Import sources"), message)
+
+        path = Path(name)
+        run_task(lambda: self.library.import_opml(path.read_bytes()), done, failed, parent=self)
+
+    def export_opml(self) -> None:
+        """Write every source to an OPML file."""
+        name, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Export sources"), "khabar.opml", self.tr("OPML files (*.opml)")
+        )
+        if not name:
+            return
+        try:
+            Path(name).write_bytes(self.library.export_opml())
+        except (OSError, ReaderError) as exc:
+            QMessageBox.warning(self, self.tr("Export sources"), str(exc))
+            return
+        self.statusBar().showMessage(self.tr("Sources exported."), 5000)
+
+    def edit_settings(self) -> None:
+        """Show the settings dialog and apply what changed."""
+        dialog = SettingsDialog(self.settings, self)
+        if not dialog.exec():
+            return
+        changed = dialog.settings()
+        language_changed = changed.language != self.settings.language
+        self.settings = changed
+        save_settings(self.library.data_dir, changed)
+        fonts = load_fonts()
+        self.view.set_reading_font(changed.reading_font or fonts.reading, changed.reading_size)
+        self.sync.set_interval(changed.sync_interval_min)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, changed.theme)
+        if language_changed:
+            QMessageBox.information(
+                self,
+                self.tr("Settings"),
+                self.tr("The new interface language applies when Khabar starts again."),
+            )
+
+    def show_about(self) -> None:
+        """The about box."""
+        AboutDialog(self.library.data_dir, self).exec()
+
+    def _on_reading_size(self, size: float) -> None:
+        self.settings = replace(self.settings, reading_size=size)
+        save_settings(self.library.data_dir, self.settings)
+
+    # --- first run --------------------------------------------------------------------
+
+    def start(self) -> None:
+        """After the window is shown: fill a new library, then sync if the settings say so."""
+        if not self.library.sources():
+            run_task(
+                lambda: firstrun.populate(self.library),
+                lambda _result: self._after_first_run(),
+                lambda message: self.statusBar().showMessage(message, 8000),
+                parent=self,
+            )
+            return
+        self._schedule_syncs()
+
+    def _after_first_run(self) -> None:
+        self.refresh_sidebar()
+        self._on_selection(self.sidebar.selection())
+        self._schedule_syncs()
+
+    def _schedule_syncs(self) -> None:
+        self.sync.set_interval(self.settings.sync_interval_min)
+        if self.settings.sync_on_start:
+            QTimer.singleShot(1500, self.start_sync)
+
+
+def _int(value: object) -> int | None:
+    try:
+        return int(str(value)) if value is not None else None
+    except ValueError:
+        return None
