@@ -41,3 +41,17 @@ def test_only_the_ui_imports_qt() -> None:
         and ("PySide6" in path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_every_package_is_in_the_wheel() -> None:
+    import tomllib
+
+    listed = set(
+        tomllib.loads((SRC.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+            "setuptools"
+        ]["packages"]
+    )
+    found = {
+        ".".join(path.parent.relative_to(SRC.parent).parts) for path in SRC.rglob("__init__.py")
+    }
+    assert found | {"reader.resources"} == listed
