@@ -280,6 +280,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--feed-only", action="store_true", help="store what feeds carry; fetch no pages or images"
     )
     sub.add_argument(
+        "--no-images", action="store_true", help="fetch pages but save no images (placeholders)"
+    )
+    sub.add_argument(
         "--progress", choices=["jsonl"], help="print each event as a line of JSON (for the window)"
     )
 

@@ -45,7 +45,7 @@ def added_sentence(source: Source, found: FoundFeed | None) -> str:
 
 def sync_command(lib: Library, args: argparse.Namespace) -> None:
     """Run one sync and report it."""
-    options = SyncOptions(jobs=args.jobs, feed_only=args.feed_only)
+    options = SyncOptions(jobs=args.jobs, feed_only=args.feed_only, images=not args.no_images)
     engine = SyncEngine(lib, options, workers=getattr(args, "workers", None))
     show = _Progress(args.progress, quiet=args.json)
     try:

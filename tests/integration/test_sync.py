@@ -139,6 +139,20 @@ def test_feed_only_fetches_no_pages_or_images(lib: Library, news_site: NewsSite)
     assert paths == ["/summary.xml"]
 
 
+def test_without_images_pages_are_read_and_images_are_placeholders(
+    lib: Library, news_site: NewsSite
+) -> None:
+    (source_id,) = subscribe(lib, news_site, "summary")
+    report = SyncEngine(lib, SyncOptions(images=False)).run()
+    assert report.total("pages") > 0
+    assert report.total("images") == 0
+    paths = [r.path for r in news_site.server.requests]
+    assert not [p for p in paths if p.startswith("/images/")]
+    bodies = [a.body_html for a in stored(lib, source_id).values()]
+    assert any("khabar-missing-image" in body for body in bodies)
+    assert not any(IMG_SRC.search(body) for body in bodies)
+
+
 def test_the_same_article_in_two_feeds_keeps_its_state(lib: Library, news_site: NewsSite) -> None:
     rss, _atom = subscribe(lib, news_site, "rss", "atom")
     SyncEngine(lib).run(sources=[rss])

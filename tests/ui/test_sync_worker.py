@@ -352,6 +352,7 @@ def test_sync_command_runs_the_reader_package(
         sys.executable,
         ["--data-dir", str(tmp_path), "sync", "--progress", "jsonl"],
     )
+    assert sync_command(tmp_path, images=False)[1][-1] == "--no-images"
 
 
 def test_the_parser_joins_lines_split_across_reads_and_skips_junk() -> None:

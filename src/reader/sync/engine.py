@@ -47,6 +47,7 @@ class SyncOptions:
 
     jobs: int | None = None  # worker processes; None: one per core
     feed_only: bool = False  # store what the feeds carry; fetch no pages or images
+    images: bool = True  # False: save no images; articles show placeholders in their place
     limits: FetchLimits = field(default_factory=FetchLimits)
 
 
@@ -298,6 +299,8 @@ class SyncEngine:
         for n, result in zip(outcome.pages, read, strict=True):
             entries[n], images[n] = result.entry, result.images
         wanted = list(dict.fromkeys(url for urls in images for url in urls))
+        if not self.options.images:
+            wanted = []  # the article keeps a placeholder with each image's address
         found = await asyncio.gather(*(self._image(url, fetcher) for url in wanted))
         assets = {asset.url: asset for asset in found if asset is not None}
         batch = await self._in_worker(work.finish_entries, tuple(entries), assets)

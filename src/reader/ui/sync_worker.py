@@ -55,7 +55,7 @@ _CONNECTION_ERROR = re.compile(
 
 
 def sync_command(
-    data_dir: Path, sources: Sequence[int] = (), feed_only: bool = False
+    data_dir: Path, sources: Sequence[int] = (), feed_only: bool = False, images: bool = True
 ) -> tuple[str, list[str]]:
     """The program and arguments that run Khabar's own sync on ``data_dir``.
 
@@ -67,6 +67,8 @@ def sync_command(
         arguments += ["--source", str(int(source_id))]
     if feed_only:
         arguments.append("--feed-only")
+    if not images:
+        arguments.append("--no-images")
     if getattr(sys, "frozen", False):
         return sys.executable, arguments
     return sys.executable, ["-m", "reader", *arguments]
@@ -252,6 +254,7 @@ class SyncWorker(QObject):
         self._escalation = QTimer(self)
         self._escalation.setSingleShot(True)
         self._escalation.timeout.connect(self._escalate)
+        self._feed_only, self._images = False, True
         self._interval = QTimer(self)
         self._interval.timeout.connect(self._start_when_due)
         self._on_start = QTimer(self)
@@ -260,11 +263,28 @@ class SyncWorker(QObject):
 
     # --- control ----------------------------------------------------------------------
 
-    def start(self, sources: Sequence[int] = (), feed_only: bool = False) -> bool:
-        """Start a sync (of the due sources, or of ``sources``); False if one is running."""
+    def set_options(self, feed_only: bool = False, images: bool = True) -> None:
+        """How the syncs started without options (timed ones included) run."""
+        self._feed_only, self._images = feed_only, images
+
+    def start(
+        self,
+        sources: Sequence[int] = (),
+        feed_only: bool | None = None,
+        images: bool | None = None,
+    ) -> bool:
+        """Start a sync (of the due sources, or of ``sources``); False if one is running.
+
+        ``feed_only`` and ``images`` default to what ``set_options`` chose.
+        """
         if self._process is not None or self._closed:
             return False
-        program, arguments = sync_command(self.data_dir, sources, feed_only)
+        program, arguments = sync_command(
+            self.data_dir,
+            sources,
+            self._feed_only if feed_only is None else feed_only,
+            self._images if images is None else images,
+        )
         process = QProcess(self)
         environment = QProcessEnvironment.systemEnvironment()
         environment.insert("PYTHONIOENCODING", "utf-8")  # the JSON lines carry Arabic titles

@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self.searcher = SearchRunner(library, parent=self)
 
         self.sync = SyncWorker(library.data_dir, parent=self)
+        self.sync.set_options(feed_only=not settings.full_text, images=settings.cache_images)
         self.activity = ActivityPanel()
         self.activity_dock = QDockWidget(self.tr("Sync activity"), self)
         self.activity_dock.setObjectName("activity")
@@ -151,6 +152,7 @@ class MainWindow(QMainWindow):
         self.sidebar.selection_changed.connect(self._on_selection)
         self.sidebar.mark_all_read_requested.connect(self.mark_all_read)
         self.sidebar.sync_source_requested.connect(lambda sid: self.start_sync([sid]))
+        self.sidebar.sync_category_requested.connect(self._sync_category)
         self.sidebar.rename_source_requested.connect(self._rename_source)
         self.sidebar.move_source_requested.connect(self._move_source)
         self.sidebar.remove_source_requested.connect(self._remove_source)
@@ -441,8 +443,19 @@ class MainWindow(QMainWindow):
 
     def start_sync(self, sources: list[int] | None = None) -> None:
         """Start a sync of every due source (or of the given ones) in the background (r)."""
-        if not self.sync.start(sources or (), feed_only=not self.settings.full_text):
+        if not self.sync.start(sources or ()):
             self.statusBar().showMessage(self.tr("A sync is running already."), 3000)
+
+    def _apply_sync_settings(self) -> None:
+        self.sync.set_options(
+            feed_only=not self.settings.full_text, images=self.settings.cache_images
+        )
+        self.sync.set_interval(self.settings.sync_interval_min)
+
+    def _sync_category(self, category_id: int) -> None:
+        sources = [s.id for s in self.library.sources() if s.category_id == category_id]
+        if sources:
+            self.start_sync(sources)
 
     def _show_progress(self, shown: bool) -> None:
         self.progress.setVisible(shown)
@@ -615,7 +628,7 @@ class MainWindow(QMainWindow):
         save_settings(self.library.data_dir, changed)
         fonts = load_fonts()
         self.view.set_reading_font(changed.reading_font or fonts.reading, changed.reading_size)
-        self.sync.set_interval(changed.sync_interval_min)
+        self._apply_sync_settings()
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, changed.theme)
@@ -654,7 +667,7 @@ class MainWindow(QMainWindow):
         self._schedule_syncs()
 
     def _schedule_syncs(self) -> None:
-        self.sync.set_interval(self.settings.sync_interval_min)
+        self._apply_sync_settings()
         if self.settings.sync_on_start:
             QTimer.singleShot(1500, self.start_sync)
 
