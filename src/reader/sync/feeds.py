@@ -195,13 +195,20 @@ def _image(raw: Mapping[str, Any], base: str) -> str | None:
 def _date(raw: Mapping[str, Any]) -> datetime | None:
     """The entry's date: published, else updated; None when there is none to read."""
     for key in ("published", "updated", "created"):
-        parsed = raw.get(f"{key}_parsed")
+        # feedparser's dict answers "updated" with "published" and a warning:
+        # read what the entry itself holds.
+        parsed = _own(raw, f"{key}_parsed")
         if isinstance(parsed, time.struct_time):
             try:
                 return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
             except (OverflowError, ValueError, OSError):
                 continue
-        found = parse_date(raw.get(key))
+        found = parse_date(_own(raw, key))
         if found is not None:
             return found
     return None
+
+
+def _own(raw: Mapping[str, Any], key: str) -> Any:
+    """``raw[key]`` as stored, without feedparser's aliases (``updated`` → ``published``)."""
+    return dict.get(raw, key) if isinstance(raw, dict) else raw.get(key)
