@@ -244,38 +244,38 @@ def test_context_actions_ask_for_work_with_the_right_ids(qtbot: QtBot, filled: L
 
     on_source = actions(Selection(source_id=arabic))
     assert list(on_source) == [
-        "Mark All as Read",
-        "Sync Now",
+        "Mark all read",
+        "Sync now",
         "Rename…",
-        "Move to Category…",
+        "Move to category…",
         "Remove…",
     ]
     for text, signal in [
-        ("Sync Now", sidebar.sync_source_requested),
+        ("Sync now", sidebar.sync_source_requested),
         ("Rename…", sidebar.rename_source_requested),
-        ("Move to Category…", sidebar.move_source_requested),
+        ("Move to category…", sidebar.move_source_requested),
         ("Remove…", sidebar.remove_source_requested),
     ]:
         with qtbot.waitSignal(signal) as emitted:
             on_source[text].trigger()
         assert emitted.args == [arabic]
     with qtbot.waitSignal(sidebar.mark_all_read_requested) as emitted:
-        on_source["Mark All as Read"].trigger()
+        on_source["Mark all read"].trigger()
     assert emitted.args == [Selection(source_id=arabic)]
 
     on_category = actions(Selection(category_id=politics))
-    assert list(on_category) == ["Mark All as Read", "Sync Category", "Rename Category…"]
+    assert list(on_category) == ["Mark all read", "Sync category", "Rename category…"]
     with qtbot.waitSignal(sidebar.rename_category_requested) as emitted:
-        on_category["Rename Category…"].trigger()
+        on_category["Rename category…"].trigger()
     assert emitted.args == [politics]
     with qtbot.waitSignal(sidebar.sync_category_requested) as emitted:
-        on_category["Sync Category"].trigger()
+        on_category["Sync category"].trigger()
     assert emitted.args == [politics]
 
     on_view = actions(Selection(view=View.UNREAD))
-    assert list(on_view) == ["Mark All as Read"]
+    assert list(on_view) == ["Mark all read"]
     with qtbot.waitSignal(sidebar.mark_all_read_requested) as emitted:
-        on_view["Mark All as Read"].trigger()
+        on_view["Mark all read"].trigger()
     assert emitted.args == [Selection(view=View.UNREAD)]
 
     assert sidebar.context_actions(QModelIndex()) == []

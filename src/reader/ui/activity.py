@@ -64,7 +64,7 @@ class ActivityPanel(QWidget):
                 self.tr("State"),
                 self.tr("New"),
                 self.tr("Updated"),
-                self.tr("Time"),
+                self.tr("Duration"),
                 self.tr("Error"),
             ]
         )
@@ -204,5 +204,11 @@ class ActivityPanel(QWidget):
         if summary.failed:
             parts.append(self.tr("%n failed", "", summary.failed))
         head = self.tr("Synced %n source(s)", "", summary.sources)
-        # Translators: %1 is "Synced 12 sources", %2 the counts joined by ", ".
-        return self.tr("%1: %2").replace("%1", head).replace("%2", self.tr(", ").join(parts))
+        return (
+            self.tr(
+                #: %1 is "Synced 12 sources", %2 the counts joined by ", ".
+                "%1: %2"
+            )
+            .replace("%1", head)
+            .replace("%2", self.tr(", ").join(parts))
+        )

@@ -43,7 +43,7 @@ from reader.ui.assets import load_fonts
 MIN_READING_SIZE = 8.0
 MAX_READING_SIZE = 40.0
 DEFAULT_READING_SIZE = 13.0
-#: Size of the image drawn where a picture cannot be shown from the cache.
+# Size of the image drawn where a picture cannot be shown from the cache.
 PLACEHOLDER_SIZE = QSize(48, 32)
 
 _LINE_HEIGHT_PERCENT = 160  # Arabic script with its dots and marks wants generous leading

@@ -43,7 +43,7 @@ from reader.ui.settings import Settings, Theme
 
 _W = TypeVar("_W", bound=QWidget)
 
-#: What ``khabar`` puts before the sentence of a failure on stderr.
+# What ``khabar`` puts before the sentence of a failure on stderr.
 _ERROR_PREFIX = "khabar: "
 
 
@@ -392,7 +392,7 @@ class SettingsDialog(QDialog):
         self._retention.setRange(0, 3650)
         self._retention.setSuffix(self.tr(" days"))
         self._retention.setSpecialValueText(self.tr("Keep everything"))
-        self._retention.setAccessibleName(self.tr("Keep articles for (days, 0 for ever)"))
+        self._retention.setAccessibleName(self.tr("Keep articles for (days; 0 keeps them forever)"))
         _add_row(
             form,
             self.tr("&Keep articles for:"),

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
+from functools import cache
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale
+from PySide6.QtCore import QDate, QLocale, QObject
 
 # Across midnight, "2 hours ago" says more than "yesterday" for something this recent.
 _HOURS_ACROSS_MIDNIGHT = 6
@@ -21,6 +22,37 @@ _DAYS_IN_WORDS = 6
 _YEAR_AT_END = re.compile(r"[^dM]*y+[^dM]*$")
 _YEAR_AT_START = re.compile(r"^[^dM]*y+[^dMy]*")
 _YEAR_INSIDE = re.compile(r"y+[^dM]*")
+
+
+class RelativeTime(QObject):
+    """The words of relative times; a class so that lupdate reads ``self.tr(text, "", n)``.
+
+    ``QCoreApplication.translate`` with a count is not read as a message with
+    plural forms, and Arabic needs all six.
+    """
+
+    def describe(self, when: datetime, now: datetime) -> str:
+        """``when`` relative to ``now``; both aware."""
+        seconds = (now - when).total_seconds()
+        if seconds < 60:
+            return self.tr("just now")
+        if seconds < 3600:
+            minutes = int(seconds // 60)
+            return self.tr("%n minute(s) ago", "", minutes)
+        days = (now.date() - when.date()).days
+        hours = int(seconds // 3600)
+        if days == 0 or hours < _HOURS_ACROSS_MIDNIGHT:
+            return self.tr("%n hour(s) ago", "", hours)
+        if days == 1:
+            return self.tr("yesterday")
+        if days <= _DAYS_IN_WORDS:
+            return self.tr("%n day(s) ago", "", days)
+        return short_date(when.date(), with_year=when.year != now.year)
+
+
+@cache
+def _words() -> RelativeTime:
+    return RelativeTime()
 
 
 def relative_time(when: datetime, now: datetime | None = None) -> str:
@@ -32,23 +64,7 @@ def relative_time(when: datetime, now: datetime | None = None) -> str:
     "just now".
     """
     now = datetime.now().astimezone() if now is None else _aware(now)
-    when = _aware(when).astimezone(now.tzinfo)
-    seconds = (now - when).total_seconds()
-    if seconds < 60:
-        return QCoreApplication.translate("RelativeTime", "just now")
-    if seconds < 3600:
-        return QCoreApplication.translate(
-            "RelativeTime", "%n minute(s) ago", "", int(seconds // 60)
-        )
-    days = (now.date() - when.date()).days
-    hours = int(seconds // 3600)
-    if days == 0 or hours < _HOURS_ACROSS_MIDNIGHT:
-        return QCoreApplication.translate("RelativeTime", "%n hour(s) ago", "", hours)
-    if days == 1:
-        return QCoreApplication.translate("RelativeTime", "yesterday")
-    if days <= _DAYS_IN_WORDS:
-        return QCoreApplication.translate("RelativeTime", "%n day(s) ago", "", days)
-    return short_date(when.date(), with_year=when.year != now.year)
+    return _words().describe(_aware(when).astimezone(now.tzinfo), now)
 
 
 def short_date(day: date, *, with_year: bool = True) -> str:

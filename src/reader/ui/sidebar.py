@@ -433,19 +433,19 @@ class Sidebar(QTreeView):
             return []
         selection = Selection.from_key(key)
         wanted: list[tuple[str, SignalInstance, object]] = [
-            (self.tr("Mark All as Read"), self.mark_all_read_requested, selection)
+            (self.tr("Mark all read"), self.mark_all_read_requested, selection)
         ]
         if (source_id := selection.source_id) is not None:
             wanted += [
-                (self.tr("Sync Now"), self.sync_source_requested, source_id),
+                (self.tr("Sync now"), self.sync_source_requested, source_id),
                 (self.tr("Rename…"), self.rename_source_requested, source_id),
-                (self.tr("Move to Category…"), self.move_source_requested, source_id),
+                (self.tr("Move to category…"), self.move_source_requested, source_id),
                 (self.tr("Remove…"), self.remove_source_requested, source_id),
             ]
         elif (category_id := selection.category_id) is not None:
             wanted += [
-                (self.tr("Sync Category"), self.sync_category_requested, category_id),
-                (self.tr("Rename Category…"), self.rename_category_requested, category_id),
+                (self.tr("Sync category"), self.sync_category_requested, category_id),
+                (self.tr("Rename category…"), self.rename_category_requested, category_id),
             ]
         return [_action(owner, text, signal, value) for text, signal, value in wanted]
 

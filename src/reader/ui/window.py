@@ -427,11 +427,10 @@ class MainWindow(QMainWindow):
             return  # typed on since: newer results follow
         self._highlight_query = query
         self.model.show_results(query, results)  # type: ignore[arg-type]
+        found = len(results)
         self._show_nothing()
         self.statusBar().showMessage(
-            self.tr("%n article(s) found.", "", len(results))
-            if results
-            else self.tr("Nothing found."),
+            self.tr("%n article(s) found.", "", found) if results else self.tr("Nothing found."),
             4000,
         )
 

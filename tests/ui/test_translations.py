@@ -1,0 +1,83 @@
+"""The Arabic and English catalogues are complete and match the interface's strings."""
+
+from __future__ import annotations
+
+import subprocess
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
+
+from reader.ui.assets import resource
+from reader.ui.i18n import _lrelease, compiled_catalogue, install_language, locale_of
+from reader.ui.reltime import relative_time
+
+UI = Path(__file__).resolve().parents[2] / "src" / "reader" / "ui"
+
+
+def _messages(path: Path) -> dict[tuple[str, str], ET.Element]:
+    root = ET.parse(path).getroot()
+    return {
+        (context.findtext("name") or "", message.findtext("source") or ""): message
+        for context in root.iter("context")
+        for message in context.iter("message")
+        if (message.find("translation") is None)
+        or message.find("translation").get("type") != "vanished"  # type: ignore[union-attr]
+    }
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_catalogue_is_complete(language: str) -> None:
+    messages = _messages(resource("translations", f"khabar_{language}.ts"))
+    assert messages
+    unfinished = [
+        source
+        for (_context, source), message in messages.items()
+        if (translation := message.find("translation")) is not None
+        and (
+            translation.get("type") == "unfinished"
+            or not ("".join(translation.itertext()).strip() or message.get("numerus") == "yes")
+        )
+    ]
+    assert unfinished == []
+    for message in messages.values():
+        if message.get("numerus") == "yes":
+            forms = [f.text or "" for f in message.iter("numerusform")]
+            assert forms, message.findtext("source")
+            assert all(forms), message.findtext("source")
+
+
+def test_catalogues_hold_every_string_of_the_interface(tmp_path: Path) -> None:
+    lupdate = _lrelease()
+    assert lupdate is not None
+    fresh = tmp_path / "fresh.ts"
+    subprocess.run(
+        [
+            str(lupdate.with_name("lupdate")),
+            "-silent",
+            *map(str, sorted(UI.glob("*.py"))),
+            "-ts",
+            str(fresh),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    wanted = set(_messages(fresh))
+    for language in ("ar", "en"):
+        have = set(_messages(resource("translations", f"khabar_{language}.ts")))
+        assert wanted - have == set(), language
+
+
+def test_arabic_catalogue_translates(qapp: QCoreApplication) -> None:
+    assert compiled_catalogue("ar") is not None
+    translators = install_language(qapp, "ar")
+    try:
+        assert QCoreApplication.translate("MainWindow", "Khabar") == "خبر"
+        assert relative_time(datetime.now(UTC) - timedelta(hours=3)) == "منذ ٣ ساعات"
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(locale_of("en"))
+        qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
