@@ -428,9 +428,11 @@ class ArticleDelegate(QStyledItemDelegate):
             marked=colors.marked,
         )
 
-        meta = relative_time(item.published)
+        # Each part isolated: an Arabic source beside "3 hours ago" must not
+        # pull the English words and the number into its own order.
+        meta = _ISOLATE.format(relative_time(item.published))
         if item.source_title:
-            meta = f"{item.source_title} · {meta}"
+            meta = f"{_ISOLATE.format(item.source_title)} · {meta}"
         top += m.line_title
         meta_rect = QRectF(left, top, width, m.line_meta)
         _draw_line(painter, meta_rect, meta, m.meta, colors.muted, rtl=title_rtl)
@@ -525,6 +527,9 @@ def _colors(opt: QStyleOptionViewItem) -> _Colors:
         palette.color(group, QPalette.ColorRole.Accent),
         marked,
     )
+
+
+_ISOLATE = "\u2068{}\u2069"  # FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE
 
 
 def _is_rtl(text: str, fallback: Direction) -> bool:

@@ -266,7 +266,9 @@ class ArticleView(QTextBrowser):
         if article.author:
             meta.append(article.author)
         meta.extend(article.categories)
-        line = " · ".join(html.escape(m) for m in meta if m.strip())
+        # Each part isolated, so that an Arabic source beside an English date
+        # keeps both in their own order.
+        line = " · ".join(f"\u2068{html.escape(m)}\u2069" for m in meta if m.strip())
         parts.append(f'<p class="khabar-meta">{line}</p>')
         if article.url and article.url.lower().startswith(("http://", "https://")):
             label = html.escape(self.tr("Open the original page"))
