@@ -9,7 +9,6 @@ window saves settings and refreshes its views itself.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -40,21 +39,12 @@ from reader import __version__
 from reader.types import Category
 from reader.ui.assets import INTERFACE_FAMILY, READING_FAMILY
 from reader.ui.settings import Settings, Theme
+from reader.ui.tasks import khabar_command
 
 _W = TypeVar("_W", bound=QWidget)
 
 # What ``khabar`` puts before the sentence of a failure on stderr.
 _ERROR_PREFIX = "khabar: "
-
-
-def khabar_command(data_dir: Path, *args: str) -> tuple[str, list[str]]:
-    """The program and arguments that run ``khabar`` on ``data_dir`` in a child process.
-
-    A frozen (packaged) app is itself the ``khabar`` program; otherwise the
-    interpreter runs the package, which works from a checkout and a wheel alike.
-    """
-    head = [] if getattr(sys, "frozen", False) else ["-m", "reader"]
-    return sys.executable, [*head, "--data-dir", str(data_dir), *args]
 
 
 def _named(widget: _W, name: str) -> _W:

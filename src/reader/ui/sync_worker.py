@@ -33,6 +33,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from reader.ui.tasks import khabar_command
+
 # Lines of the child's stderr kept for error messages: the last one says why it stopped.
 STDERR_LINES = 20
 # A line longer than this is not one of ours: it is dropped rather than buffered for ever.
@@ -62,16 +64,14 @@ def sync_command(
     A frozen (packaged) app is itself the ``khabar`` command; otherwise the
     interpreter running the window runs the ``reader`` package.
     """
-    arguments = ["--data-dir", str(data_dir), "sync", "--progress", "jsonl"]
+    arguments = ["sync", "--progress", "jsonl"]
     for source_id in sources:
         arguments += ["--source", str(int(source_id))]
     if feed_only:
         arguments.append("--feed-only")
     if not images:
         arguments.append("--no-images")
-    if getattr(sys, "frozen", False):
-        return sys.executable, arguments
-    return sys.executable, ["-m", "reader", *arguments]
+    return khabar_command(data_dir, *arguments)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,14 +1,18 @@
-"""Short library work off the GUI thread: run a function on Qt's thread pool, get a signal back.
+"""Work off the GUI thread: functions on Qt's thread pool, and ``khabar`` as a child process.
 
-For what may take longer than a frame or parses files (importing OPML,
-removing old articles, the first run's welcome articles). The function runs
-on a pool thread and must not touch widgets; its result or its error comes
-back to the GUI thread through a queued signal.
+``run_task`` is for library work that may take longer than a frame or
+parses files (importing OPML, removing old articles, the first run's welcome
+articles): the function runs on a pool thread and must not touch widgets; its
+result or its error comes back to the GUI thread through a queued signal.
+``khabar_command`` is how the window runs Khabar's own commands (sync, add)
+in a child process, so that network and parsing never share its GIL.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -16,6 +20,16 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from reader.errors import ReaderError
 
 _running: set[Task] = set()
+
+
+def khabar_command(data_dir: Path, *args: str) -> tuple[str, list[str]]:
+    """The program and arguments that run ``khabar`` on ``data_dir`` in a child process.
+
+    A frozen (packaged) app is itself the ``khabar`` program; otherwise the
+    interpreter runs the package, which works from a checkout and a wheel alike.
+    """
+    head = [] if getattr(sys, "frozen", False) else ["-m", "reader"]
+    return sys.executable, [*head, "--data-dir", str(data_dir), *args]
 
 
 class Task(QObject):
