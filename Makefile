@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install test fast lint format typecheck bench bench-sync run
+.PHONY: install test fast lint format typecheck bench bench-sync bench-ui translations run
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -33,6 +33,13 @@ bench:                 ## the library benchmark at the issue's scale
 bench-sync:            ## the sync beside newsboat (needs: apt-get install nginx-light newsboat)
 	$(PY) tests/benchmarks/bench_sync.py --feeds 100 --items 50 --reference newsboat --full-text
 	$(PY) tests/benchmarks/bench_sync.py --feeds 500 --items 50 --reference newsboat
+
+bench-ui:              ## the window at 100,000 articles, and its stalls during a sync (needs nginx)
+	$(PY) tests/benchmarks/bench_ui.py --articles 100000
+
+translations:          ## bring the catalogues up to date with the interface's strings
+	for lang in ar en; do $(VENV)/bin/pyside6-lupdate -locations none -target-language $$lang \
+		src/reader/ui/*.py -ts resources/translations/khabar_$$lang.ts; done
 
 run:
 	$(VENV)/bin/khabar
