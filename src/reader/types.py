@@ -88,6 +88,8 @@ class ArticleSummary:
     direction: Direction
     is_read: bool
     is_bookmarked: bool
+    # The article's largest cached image, relative to the cache folder: its thumbnail.
+    thumbnail: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from helpers import entry
 from reader.errors import StorageError
 from reader.library import Library
-from reader.types import ArticleSummary, Snippet, View
+from reader.types import ArticleSummary, SearchResult, Snippet, View
 from reader.ui.article_list import ArticleDelegate, ArticleListModel, ArticleListView, ArticleRoles
 
 
@@ -394,3 +396,72 @@ def test_the_view_tells_the_current_article(
     assert changed.args == [summary.id]
     assert view.current_article() == summary
     assert view.accessibleName() == "Articles"
+
+
+def _red_pixels(image: QImage, box: tuple[int, int, int, int]) -> int:
+    left, top, right, bottom = box
+    return sum(
+        1
+        for y in range(top, bottom, 2)
+        for x in range(left, right, 2)
+        if image.pixelColor(x, y).red() > 200 and image.pixelColor(x, y).green() < 60
+    )
+
+
+RED_URL = "https://pictures.example/red.png"
+
+
+def test_a_cached_image_is_the_rows_thumbnail(qtbot: QtBot, tmp_path: Path) -> None:
+    from reader.types import Asset
+
+    with Library(tmp_path / "data") as library:
+        picture = QImage(240, 160, QImage.Format.Format_RGB32)
+        picture.fill(QColor("red"))
+        (library.cache_dir / "images" / "ab").mkdir(parents=True)
+        assert picture.save(str(library.cache_dir / "images" / "ab" / "red.png"))
+        outside = tmp_path / "outside.png"
+        assert picture.save(str(outside))
+        source = library.add_source("https://pictures.example/rss").id
+        library.store_entries(
+            source,
+            [
+                dataclasses.replace(
+                    entry(1),
+                    assets=(Asset(RED_URL, "ab" * 32, "images/ab/red.png", "image/png", 999),),
+                ),
+                entry(2, age=timedelta(hours=2)),
+            ],
+        )
+        shown = ArticleListModel(library)
+        shown.show_view(View.ALL)
+        first, second = shown.article_at(0), shown.article_at(1)
+        assert first is not None
+        assert second is not None
+        assert first.thumbnail == "images/ab/red.png"
+        assert second.thumbnail is None
+
+        view = ArticleListView()
+        qtbot.addWidget(view)
+        view.setItemDelegate(ArticleDelegate(view, cache_dir=library.cache_dir))
+        view.setModel(shown)
+        view.resize(600, 400)
+        view.show()
+        qtbot.waitExposed(view)
+
+        def red_in_row(row: int) -> int:
+            rect = view.visualRect(shown.index(row, 0))
+            image = view.viewport().grab().toImage()
+            return _red_pixels(image, (rect.left(), rect.top(), rect.right(), rect.bottom()))
+
+        assert red_in_row(0) > 50
+        assert red_in_row(1) == 0
+        # A path that leaves the cache folder is never read.
+        shown.show_results(
+            "x",
+            [
+                SearchResult(
+                    dataclasses.replace(first, thumbnail="../outside.png"), Snippet("", ()), (), 1.0
+                )
+            ],
+        )
+        assert red_in_row(0) == 0

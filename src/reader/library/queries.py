@@ -49,6 +49,17 @@ from reader.types import (
 )
 
 _SOURCE_TITLE = func.coalesce(SourceRow.title, ArticleRow.source_title).label("source_title")
+# The largest of an article's cached images is most likely its main one.
+_THUMBNAIL = (
+    select(AssetRow.path)
+    .join(ArticleAssetRow, ArticleAssetRow.asset_id == AssetRow.id)
+    .where(ArticleAssetRow.article_id == ArticleRow.id)
+    .order_by(AssetRow.size.desc())
+    .limit(1)
+    .correlate(ArticleRow)
+    .scalar_subquery()
+    .label("thumbnail")
+)
 SUMMARY_COLUMNS = (
     ArticleRow.id,
     ArticleRow.source_id,
@@ -61,6 +72,7 @@ SUMMARY_COLUMNS = (
     ArticleRow.direction,
     ArticleRow.is_read,
     ArticleRow.is_bookmarked,
+    _THUMBNAIL,
 )
 
 
@@ -83,6 +95,7 @@ def summary(row: Any) -> ArticleSummary:
         direction=Direction(row.direction),
         is_read=bool(row.is_read),
         is_bookmarked=bool(row.is_bookmarked),
+        thumbnail=row.thumbnail,
     )
 
 

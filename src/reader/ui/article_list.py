@@ -12,8 +12,9 @@ or snippet), each line in its own writing direction, at one constant height
 so that the view can use uniform item sizes. It reads only what the model
 gives; painting never touches the library.
 
-Thumbnails are not drawn: ``ArticleSummary`` carries no image, and showing
-one needs the library to give each summary the path of its first cached image.
+A row whose article has a cached image shows it as a thumbnail on the
+trailing side; thumbnails are decoded at their small size, once, and kept in
+``QPixmapCache``. Nothing but the cache folder is ever read.
 
 Navigation keys (next, previous, next unread) belong to the main window, not
 here.
@@ -25,6 +26,7 @@ import dataclasses
 import enum
 import math
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, NamedTuple, TypeAlias
 
 from PySide6.QtCore import (
@@ -42,8 +44,11 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QImageReader,
     QPainter,
     QPalette,
+    QPixmap,
+    QPixmapCache,
     QPolygonF,
     QTextCharFormat,
     QTextLayout,
@@ -375,9 +380,11 @@ class ArticleDelegate(QStyledItemDelegate):
     uniform item sizes.
     """
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, cache_dir: Path | None = None) -> None:
         super().__init__(parent)
         self._metrics: dict[str, _Metrics] = {}
+        # Thumbnails come from here only (None: no thumbnails).
+        self._cache_dir = cache_dir.resolve() if cache_dir is not None else None
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         """The same size for every row: three lines of text and some air."""
@@ -414,9 +421,20 @@ class ArticleDelegate(QStyledItemDelegate):
         width = max(rect.width() - 2 * (m.pad + m.gutter), 1.0)
         top = rect.top() + m.pad
         title_rtl = _is_rtl(item.title, item.direction)
+        title_left, title_width = left, width
+        thumbnail = self._thumbnail(item.thumbnail, m)
+        if thumbnail is not None:
+            # On the trailing side, the height of the source line and the lead.
+            size = thumbnail.deviceIndependentSize()
+            x = left if mirrored else left + width - size.width()
+            y = top + m.line_title + (m.line_meta + m.line_body + m.pad / 2 - size.height()) / 2
+            painter.drawPixmap(QPointF(x, y), thumbnail)
+            width = max(width - size.width() - m.pad, 1.0)
+            if mirrored:
+                left += size.width() + m.pad
 
         title_font = m.title if item.is_read else m.title_unread
-        title_rect = QRectF(left, top, width, m.line_title)
+        title_rect = QRectF(title_left, top, title_width, m.line_title)
         _draw_line(
             painter,
             title_rect,
@@ -470,6 +488,34 @@ class ArticleDelegate(QStyledItemDelegate):
             painter.drawEllipse(QPointF(lead_x, marks_y), radius, radius)
         if item.is_bookmarked:
             painter.drawPolygon(_star(QPointF(trail_x, marks_y), m.gutter * 0.38))
+
+    def _thumbnail(self, path: str | None, m: _Metrics) -> QPixmap | None:
+        """The article's image at thumbnail size, or None (no image, or not in the cache)."""
+        if not path or self._cache_dir is None:
+            return None
+        height = int(m.line_meta + m.line_body)
+        key = f"khabar-thumb:{height}:{path}"
+        cached = QPixmap()
+        if QPixmapCache.find(key, cached):
+            return cached
+        file = (self._cache_dir / path).resolve()
+        if not file.is_relative_to(self._cache_dir) or not file.is_file():
+            return None
+        reader = QImageReader(str(file))
+        source = reader.size()
+        if not source.isValid() or source.height() <= 0:
+            return None
+        scale = min(height * 4 / 3 / source.width(), height / source.height())
+        # Decoded at its small size, which is cheap for a JPEG, and never distorted.
+        reader.setScaledSize(
+            QSize(max(1, round(source.width() * scale)), max(1, round(source.height() * scale)))
+        )
+        image = reader.read()
+        if image.isNull():
+            return None
+        pixmap = QPixmap.fromImage(image)
+        QPixmapCache.insert(key, pixmap)
+        return pixmap
 
     def _metrics_for(self, font: QFont) -> _Metrics:
         key = font.key()

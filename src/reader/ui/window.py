@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
         self.model = ArticleListModel(library, parent=self)
         self.list = ArticleListView()
         self.list.setModel(self.model)
-        self.list.setItemDelegate(ArticleDelegate(self.list))
+        self.list.setItemDelegate(ArticleDelegate(self.list, cache_dir=library.cache_dir))
         self.view = ArticleView(library.cache_dir)
         fonts = load_fonts()
         self.view.set_reading_font(settings.reading_font or fonts.reading, settings.reading_size)
