@@ -283,6 +283,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-images", action="store_true", help="fetch pages but save no images (placeholders)"
     )
     sub.add_argument(
+        "--low-priority",
+        action="store_true",
+        help="yield the processor to other programs (the window syncs this way)",
+    )
+    sub.add_argument(
         "--progress", choices=["jsonl"], help="print each event as a line of JSON (for the window)"
     )
 
@@ -338,6 +343,19 @@ def _sync(lib: Library, args: argparse.Namespace) -> None:
     cli_sync.sync_command(lib, args)
 
 
+def _lower_priority() -> None:
+    """Run this process (and the workers it starts) below normal priority, where the OS allows."""
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(10)
+    elif sys.platform == "win32":
+        import ctypes  # noqa: PLC0415
+
+        below_normal = 0x4000
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
+        kernel32.SetPriorityClass(kernel32.GetCurrentProcess(), below_normal)
+
+
 def _open_library(data_dir: str | None, for_sync: bool) -> Library:
     from reader.library import Library, db  # noqa: PLC0415
 
@@ -360,6 +378,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_window(data_dir)
     if args.command == "sync":
         from reader.sync.workers import WorkerPool  # noqa: PLC0415
+
+        if args.low_priority:
+            _lower_priority()  # before the workers start: they inherit it
 
         # Started first, the sync's worker processes come up while this one
         # imports the library and the sync.

@@ -211,6 +211,25 @@ def test_reload_keeps_what_was_loaded_and_shows_new_articles(filled: Library, qt
     assert paged.canFetchMore(QModelIndex())
 
 
+def test_a_reload_run_elsewhere_applies_only_to_the_view_it_was_for(filled: Library) -> None:
+    paged = ArticleListModel(filled, page_size=10)
+    paged.show_view(View.ALL)
+    source = next(s for s in filled.sources() if "arabic" in s.url)
+    filled.store_entries(source.id, [entry(501, "خبر أحدث", age=timedelta(seconds=5))])
+    job = paged.reload_job()
+    assert job is not None
+    token, query = job
+    assert paged.finish_reload(token, query())
+    assert paged.article_at(0).title == "خبر أحدث"  # type: ignore[union-attr]
+    stale = paged.reload_job()
+    assert stale is not None
+    paged.show_view(View.BOOKMARKS)  # the user moved on before the query came back
+    assert not paged.finish_reload(stale[0], stale[1]())
+    assert paged.rowCount() == 0
+    paged.show_results("x", [])
+    assert paged.reload_job() is None
+
+
 # --- search results ----------------------------------------------------------------
 
 

@@ -341,6 +341,7 @@ def test_sync_command_runs_the_reader_package(
         "sync",
         "--progress",
         "jsonl",
+        "--low-priority",
         "--source",
         "3",
         "--source",
@@ -350,7 +351,7 @@ def test_sync_command_runs_the_reader_package(
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     assert sync_command(tmp_path) == (
         sys.executable,
-        ["--data-dir", str(tmp_path), "sync", "--progress", "jsonl"],
+        ["--data-dir", str(tmp_path), "sync", "--progress", "jsonl", "--low-priority"],
     )
     assert sync_command(tmp_path, images=False)[1][-1] == "--no-images"
 

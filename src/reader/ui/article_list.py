@@ -25,7 +25,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, TypeAlias
 
@@ -67,7 +67,15 @@ from PySide6.QtWidgets import (
 from reader.errors import ReaderError
 from reader.library import Library
 from reader.textdir import first_strong
-from reader.types import ArticleSummary, Cursor, Direction, SearchResult, Snippet, View
+from reader.types import (
+    ArticlePage,
+    ArticleSummary,
+    Cursor,
+    Direction,
+    SearchResult,
+    Snippet,
+    View,
+)
 from reader.ui.reltime import relative_time
 
 _ROOT = QModelIndex()
@@ -108,6 +116,7 @@ class ArticleListModel(QAbstractListModel):
         self._library = library
         self._page_size = page_size
         self._filter = _Filter(View.ALL, None, None)
+        self._generation = 0  # counts what the model showed: a late reload never overwrites
         self._items: list[ArticleSummary] = []
         self._rows: dict[int, int] = {}
         self._cursor: Cursor | None = None
@@ -142,6 +151,7 @@ class ArticleListModel(QAbstractListModel):
 
     def show_results(self, query: str, results: Sequence[SearchResult]) -> None:
         """Show the results of a search, in their order; they come whole, without paging."""
+        self._generation += 1
         self.beginResetModel()
         self._clear()
         self._searching = True
@@ -166,15 +176,39 @@ class ArticleListModel(QAbstractListModel):
             return
         self._load(max(len(self._items), self._page_size))
 
+    def reload_job(self) -> tuple[int, Callable[[], ArticlePage]] | None:
+        """``reload``'s query, to run on a pool thread: (token, query); None while searching.
+
+        Right after a sync the library's pages are cold and the query can take
+        tens of milliseconds: the window runs it off the GUI thread, then
+        hands the page to ``finish_reload``.
+        """
+        if self._searching:
+            return None
+        shown, limit = self._filter, max(len(self._items), self._page_size)
+        return self._generation, lambda: self._library.articles(*shown, limit=limit)
+
+    def finish_reload(self, token: int, page: ArticlePage) -> bool:
+        """Show the page a ``reload_job`` found, unless the model showed something else since."""
+        if token != self._generation or self._searching:
+            return False
+        self._show_page(page)
+        return True
+
     def _load(self, limit: int) -> None:
         try:
             page = self._library.articles(*self._filter, limit=limit)
         except ReaderError as exc:
+            self._generation += 1
             self.beginResetModel()
             self._clear()
             self.endResetModel()
             self.loading_failed.emit(str(exc))
             return
+        self._show_page(page)
+
+    def _show_page(self, page: ArticlePage) -> None:
+        self._generation += 1
         self.beginResetModel()
         self._clear()
         self._append(page.items)

@@ -64,7 +64,9 @@ def sync_command(
     A frozen (packaged) app is itself the ``khabar`` command; otherwise the
     interpreter running the window runs the ``reader`` package.
     """
-    arguments = ["sync", "--progress", "jsonl"]
+    # Below normal priority: on two cores the sync's processes would otherwise
+    # take the processor from the window for a tenth of a second at a time.
+    arguments = ["sync", "--progress", "jsonl", "--low-priority"]
     for source_id in sources:
         arguments += ["--source", str(int(source_id))]
     if feed_only:

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from reader import firstrun
 from reader.errors import ReaderError
 from reader.library import Library
-from reader.types import Article, ArticleSummary, View
+from reader.types import Article, ArticlePage, ArticleSummary, Category, Source, UnreadCounts, View
 from reader.ui.actions import Actions, build_actions
 from reader.ui.activity import ActivityPanel
 from reader.ui.article_list import ArticleDelegate, ArticleListModel, ArticleListView
@@ -50,6 +50,10 @@ from reader.ui.tasks import run_task
 from reader.ui.theme import apply_theme
 
 _COUNTS_DELAY_MS = 300  # sources finishing together refresh the list once
+_PROGRESS_TICK_MS = 100
+
+
+SidebarContents = tuple[list[Category], list[Source]]
 
 
 class MainWindow(QMainWindow):
@@ -78,6 +82,11 @@ class MainWindow(QMainWindow):
         self._mark_read_timer.timeout.connect(self._mark_current_read)
         self._refresh_timer = QTimer(self, singleShot=True, interval=_COUNTS_DELAY_MS)
         self._refresh_timer.timeout.connect(self._refresh_after_sync)
+        self._refreshing = False
+        self._refresh_wanted: bool | None = None  # asked again meanwhile; True: with the sidebar
+        self._progress_done = 0
+        self._progress_timer = QTimer(self, singleShot=True, interval=_PROGRESS_TICK_MS)
+        self._progress_timer.timeout.connect(self._show_progress_value)
         self._connect()
         self.refresh_sidebar()
         self._restore()
@@ -232,6 +241,9 @@ class MainWindow(QMainWindow):
         """Update the unread counts everywhere, at once."""
         counts = self.library.unread_counts()
         self.sidebar.update_counts(counts)
+        self._show_total(counts)
+
+    def _show_total(self, counts: UnreadCounts) -> None:
         title = self.tr("Khabar")
         self.setWindowTitle(f"({counts.all}) {title}" if counts.all else title)
 
@@ -463,19 +475,24 @@ class MainWindow(QMainWindow):
     def _on_sync_started(self, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(0)
+        self._progress_done = 0
         self._show_progress(True)
         self.statusBar().showMessage(self.tr("Syncing…"))
 
     def _on_source_finished(self, progress: SourceProgress) -> None:
-        self.progress.setValue(self.progress.value() + 1)
+        self._progress_done += 1
+        if not self._progress_timer.isActive():
+            self._progress_timer.start()  # a bar repaints at once: once per tick, not per source
         if progress.new or progress.updated:
             self._refresh_timer.start()
+
+    def _show_progress_value(self) -> None:
+        self.progress.setValue(self._progress_done)
 
     def _on_sync_finished(self, summary: SyncSummary) -> None:
         self._show_progress(False)
         self._refresh_timer.stop()
-        self._refresh_after_sync()
-        self.refresh_sidebar()
+        self._refresh_in_background(rebuild_sidebar=True)  # new error marks, new titles
         if summary.offline:
             self.statusBar().showMessage(self.tr("Offline: showing what is saved."), 6000)
         else:
@@ -497,13 +514,51 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 8000)
 
     def _refresh_after_sync(self) -> None:
-        if not self.model.searching:
-            self._reload_list()
-        self.refresh_counts()
+        self._refresh_in_background()
+
+    def _refresh_in_background(self, rebuild_sidebar: bool = False) -> None:
+        """Query the list, the counts (and the sources) on a pool thread, then show them.
+
+        Right after a sync's writes the library's pages are cold: these
+        queries take tens of milliseconds, too long for the GUI thread.
+        """
+        if self._refreshing:
+            self._refresh_wanted = self._refresh_wanted or rebuild_sidebar
+            return
+        self._refreshing, self._refresh_wanted = True, None
+        job = self.model.reload_job()
+        library = self.library
+
+        def query() -> tuple[ArticlePage | None, UnreadCounts, SidebarContents | None]:
+            page = job[1]() if job is not None else None
+            contents = (library.categories(), library.sources()) if rebuild_sidebar else None
+            return page, library.unread_counts(), contents
+
+        def done(result: tuple[ArticlePage | None, UnreadCounts, SidebarContents | None]) -> None:
+            page, counts, contents = result
+            if job is not None and page is not None:
+                self._keeping_selection(lambda: self.model.finish_reload(job[0], page))
+            if contents is not None:
+                self.sidebar.set_contents(*contents, counts)
+            else:
+                self.sidebar.update_counts(counts)
+            self._show_total(counts)
+            finished()
+
+        def finished(_message: str = "") -> None:
+            self._refreshing = False
+            if self._refresh_wanted is not None:
+                self._refresh_in_background(self._refresh_wanted)
+
+        run_task(query, done, finished, parent=self)
 
     def _reload_list(self) -> None:
+        self._keeping_selection(self.model.reload)
+
+    def _keeping_selection(self, reset: Callable[[], object]) -> None:
+        """Reset the list, then select the open article again without opening it anew."""
         current = self._current.id if self._current is not None else None
-        self.model.reload()
+        reset()
         if current is not None and self.model.row_of(current) is not None:
             self.list.selectionModel().blockSignals(True)
             self.select_article(current)
