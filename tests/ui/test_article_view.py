@@ -187,9 +187,7 @@ def test_showing_a_remote_image_never_touches_the_network(view: ArticleView, qtb
     assert shown.size() == PLACEHOLDER_SIZE
 
 
-@pytest.mark.parametrize(
-    "link", ["https://news.example/a?b=1", "http://127.0.0.1/page", "mailto:desk@news.example"]
-)
+@pytest.mark.parametrize("link", ["https://news.example/a?b=1", "http://127.0.0.1/page"])
 def test_web_links_go_to_the_system_opener(
     view: ArticleView, qtbot: QtBot, opened: list[QUrl], link: str
 ) -> None:
@@ -200,7 +198,14 @@ def test_web_links_go_to_the_system_opener(
 
 
 @pytest.mark.parametrize(
-    "link", ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,<b>x</b>", "ftp://x/y"]
+    "link",
+    [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "data:text/html,<b>x</b>",
+        "ftp://x/y",
+        "mailto:desk@news.example",
+    ],
 )
 def test_other_links_are_refused(
     view: ArticleView, qtbot: QtBot, opened: list[QUrl], link: str
@@ -324,3 +329,31 @@ def test_the_reading_font_is_the_bundled_face_by_default(view: ArticleView) -> N
     assert view.font().families()[0] == "DejaVu Serif"
     assert view.reading_size() == 15
     assert view.accessibleName() == "Article"
+
+
+def test_ctrl_wheel_zooms_the_reading_size(view: ArticleView, qtbot: QtBot) -> None:
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    before = view.reading_size()
+
+    def wheel(delta: int, modifiers: Qt.KeyboardModifier) -> None:
+        event = QWheelEvent(
+            QPointF(10, 10),
+            QPointF(view.mapToGlobal(QPoint(10, 10))),
+            QPoint(0, 0),
+            QPoint(0, delta),
+            Qt.MouseButton.NoButton,
+            modifiers,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(view.viewport(), event)
+
+    with qtbot.waitSignal(view.reading_size_changed):
+        wheel(120, Qt.KeyboardModifier.ControlModifier)
+    assert view.reading_size() == before + 1
+    assert view.font().pointSizeF() == before + 1  # the widget follows the setting, not Qt's zoom
+    wheel(-120, Qt.KeyboardModifier.ControlModifier)
+    assert view.reading_size() == before

@@ -32,6 +32,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
@@ -53,7 +54,7 @@ _MAX_LINE_CHARS = 80
 # Bigger pictures are scaled down once, when loaded: drawing is scaled per paint.
 _MAX_IMAGE_WIDTH = 1600
 _OBJECT_REPLACEMENT = "\ufffc"
-_OPENED_SCHEMES = frozenset({"http", "https", "mailto"})
+_OPENED_SCHEMES = frozenset({"http", "https"})
 # Qt's HTML importer knows neither element, so a figure's image would join the
 # paragraph before it and its caption the text after it.
 _FIGURE_TAGS = re.compile(r"<(/?)(figure|figcaption)(?=[ >])")
@@ -173,6 +174,18 @@ class ArticleView(QTextBrowser):
     def zoom_out(self) -> None:
         """Read one point smaller (down to the smallest size)."""
         self._change_size(self._size - 1)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """Ctrl+wheel changes the reading size (saved), not QTextEdit's own zoom."""
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y()
+            if steps > 0:
+                self.zoom_in()
+            elif steps < 0:
+                self.zoom_out()
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def _change_size(self, size: float) -> None:
         before = self._size
