@@ -443,10 +443,6 @@
         <translation>في كل مكان</translation>
     </message>
     <message>
-        <source>In this category</source>
-        <translation>في هذا القسم</translation>
-    </message>
-    <message>
         <source>Search in</source>
         <translation>البحث في</translation>
     </message>
@@ -479,6 +475,10 @@
         <translation>إلغاء المزامنة</translation>
     </message>
     <message>
+        <source>Khabar opens only web links (http and https): %1</source>
+        <translation>لا يفتح «خبر» إلا روابط الويب (http وhttps): %1</translation>
+    </message>
+    <message>
         <source>No bookmarks yet: press S on an article to keep it.</source>
         <translation>لا أخبار محفوظة بعد: اضغط S على أي خبر لحفظه.</translation>
     </message>
@@ -497,6 +497,14 @@
     <message>
         <source>Bookmark removed.</source>
         <translation>أُزيل الخبر من المحفوظة.</translation>
+    </message>
+    <message>
+        <source>Mark all read</source>
+        <translation>تعليم الكل كمقروء</translation>
+    </message>
+    <message>
+        <source>Mark every article shown here read?</source>
+        <translation>أتريد تعليم كل الأخبار المعروضة هنا كمقروءة؟</translation>
     </message>
     <message>
         <source>No more unread articles here.</source>
@@ -539,6 +547,10 @@
             <numerusform>تمت المزامنة: %Ln خبرًا جديدًا.</numerusform>
             <numerusform>تمت المزامنة: %Ln خبر جديد.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>In the selected view</source>
+        <translation>في العرض المحدد</translation>
     </message>
     <message numerus="yes">
         <source>%n source(s) failed.</source>

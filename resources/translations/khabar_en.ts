@@ -415,10 +415,6 @@
         <translation>Everywhere</translation>
     </message>
     <message>
-        <source>In this category</source>
-        <translation>In this category</translation>
-    </message>
-    <message>
         <source>Search in</source>
         <translation>Search in</translation>
     </message>
@@ -451,6 +447,10 @@
         <translation>Cancel the sync</translation>
     </message>
     <message>
+        <source>Khabar opens only web links (http and https): %1</source>
+        <translation>Khabar opens only web links (http and https): %1</translation>
+    </message>
+    <message>
         <source>No bookmarks yet: press S on an article to keep it.</source>
         <translation>No bookmarks yet: press S on an article to keep it.</translation>
     </message>
@@ -469,6 +469,14 @@
     <message>
         <source>Bookmark removed.</source>
         <translation>Bookmark removed.</translation>
+    </message>
+    <message>
+        <source>Mark all read</source>
+        <translation>Mark all read</translation>
+    </message>
+    <message>
+        <source>Mark every article shown here read?</source>
+        <translation>Mark every article shown here read?</translation>
     </message>
     <message>
         <source>No more unread articles here.</source>
@@ -503,6 +511,10 @@
             <numerusform>Synced: %n new article.</numerusform>
             <numerusform>Synced: %n new articles.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>In the selected view</source>
+        <translation>In the selected view</translation>
     </message>
     <message numerus="yes">
         <source>%n source(s) failed.</source>

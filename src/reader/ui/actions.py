@@ -162,6 +162,11 @@ def build_actions(window: MainWindow) -> Actions:
         about=_action(w, QCoreApplication.translate("Actions", "&About Khabar"), w.show_about),
         quit=_action(w, QCoreApplication.translate("Actions", "&Quit"), w.close, ["Ctrl+Q"]),
     )
+    # Space scrolls the article: only where reading happens, so that it still
+    # presses buttons and opens lists elsewhere.
+    w.removeAction(actions.page_or_next)
+    w.splitter.addAction(actions.page_or_next)
+    actions.page_or_next.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     actions.show_activity.setText(QCoreApplication.translate("Actions", "Sync &activity"))
     actions.show_activity.setShortcut(QKeySequence("Ctrl+Shift+A"))
     _menus(w, actions)

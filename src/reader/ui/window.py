@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtCore import QByteArray, QLocale, QModelIndex, Qt, QThreadPool, QTimer, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -43,7 +43,7 @@ from reader.ui.article_view import ArticleView
 from reader.ui.assets import load_fonts
 from reader.ui.dialogs import AboutDialog, AddSourceDialog, SettingsDialog
 from reader.ui.search_runner import SearchRunner
-from reader.ui.settings import Settings, save_settings, window_state
+from reader.ui.settings import Settings, Theme, save_settings, window_state
 from reader.ui.sidebar import Selection, Sidebar
 from reader.ui.sync_worker import SourceProgress, SyncSummary, SyncWorker
 from reader.ui.tasks import run_task
@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self._refresh_timer = QTimer(self, singleShot=True, interval=_COUNTS_DELAY_MS)
         self._refresh_timer.timeout.connect(self._refresh_after_sync)
         self._refreshing = False
+        self._edits = 0  # the user's changes of read state and bookmarks, counted
         self._refresh_wanted: bool | None = None  # asked again meanwhile; True: with the sidebar
         self._progress_done = 0
         self._progress_timer = QTimer(self, singleShot=True, interval=_PROGRESS_TICK_MS)
@@ -121,7 +122,7 @@ class MainWindow(QMainWindow):
         self.search_field.setAccessibleName(self.tr("Search"))
         self.search_field.setMaximumWidth(320)
         self.search_scope = QComboBox()
-        self.search_scope.addItems([self.tr("Everywhere"), self.tr("In this category")])
+        self.search_scope.addItems([self.tr("Everywhere"), self.tr("In the selected view")])
         self.search_scope.setAccessibleName(self.tr("Search in"))
         self.searcher = SearchRunner(library, parent=self)
 
@@ -176,12 +177,23 @@ class MainWindow(QMainWindow):
         self.searcher.results_ready.connect(self._on_results)
         self.searcher.search_failed.connect(self._on_search_failed)
         self.view.reading_size_changed.connect(self._on_reading_size)
+        self.view.link_refused.connect(
+            lambda url: self.statusBar().showMessage(
+                self.tr("Khabar opens only web links (http and https): %1").replace("%1", url), 6000
+            )
+        )
+        clear_search = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_field)
+        clear_search.setContext(Qt.ShortcutContext.WidgetShortcut)
+        clear_search.activated.connect(self._leave_search)
+        hints = QGuiApplication.styleHints()
+        if hints is not None:  # "follow the system": a change of the system's colours too
+            hints.colorSchemeChanged.connect(self._on_system_colours)
         self.cancel_button.clicked.connect(self.sync.cancel)
         self.sync.sync_started.connect(self._on_sync_started)
         self.sync.source_finished.connect(self._on_source_finished)
         self.sync.sync_finished.connect(self._on_sync_finished)
         self.sync.sync_failed.connect(self._on_sync_failed)
-        self.sync.went_offline.connect(self.offline_label.show)
+        self.sync.went_offline.connect(self._on_offline)
         self.sync.came_online.connect(self.offline_label.hide)
         self.sync.sync_started.connect(self.activity.on_sync_started)
         self.sync.source_finished.connect(self.activity.on_source_finished)
@@ -208,8 +220,8 @@ class MainWindow(QMainWindow):
         if self.sidebar.selection() == shown:
             self._on_selection(shown)
         article_id = _int(self._state.value("window/article"))
-        if article_id is not None:
-            self.select_article(article_id)
+        if article_id is not None and not self.select_article(article_id):
+            self._open_by_id(article_id)  # beyond the first page, or read since: open it anyway
 
     def save_state(self) -> None:
         """Remember the geometry, the splitter, the selected view and article."""
@@ -227,6 +239,9 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.searcher.cancel()
         self.sync.shutdown()
+        # Library work on the pool must end before the library closes.
+        self.searcher.wait_for_idle(5_000)
+        QThreadPool.globalInstance().waitForDone(10_000)
         super().closeEvent(event)
 
     # --- views, the list and the article --------------------------------------
@@ -245,7 +260,8 @@ class MainWindow(QMainWindow):
 
     def _show_total(self, counts: UnreadCounts) -> None:
         title = self.tr("Khabar")
-        self.setWindowTitle(f"({counts.all}) {title}" if counts.all else title)
+        total = QLocale().toString(counts.all)
+        self.setWindowTitle(f"({total}) {title}" if counts.all else title)
 
     def _on_selection(self, selection: Selection) -> None:
         if self.search_field.text().strip():
@@ -280,6 +296,15 @@ class MainWindow(QMainWindow):
         self.list.setCurrentIndex(self.model.index(row))
         self.list.scrollTo(self.model.index(row))
         return True
+
+    def _open_by_id(self, article_id: int) -> None:
+        try:
+            article = self.library.article(article_id)
+        except ReaderError:
+            return  # removed since
+        self._current = article
+        self.view.show_article(article)
+        self._update_article_actions()
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         summary = self.model.article_at(current.row()) if current.isValid() else None
@@ -337,6 +362,7 @@ class MainWindow(QMainWindow):
         except ReaderError as exc:
             self.statusBar().showMessage(str(exc))
             return
+        self._edits += 1
         self._current = replace(self._current, is_read=read)
         self.model.set_read(article_id, read)
         self.refresh_counts()
@@ -356,6 +382,7 @@ class MainWindow(QMainWindow):
         except ReaderError as exc:
             self.statusBar().showMessage(str(exc))
             return
+        self._edits += 1
         self._current = replace(self._current, is_bookmarked=article.is_bookmarked)
         self.model.set_bookmarked(article.id, article.is_bookmarked)
         self.refresh_counts()
@@ -370,15 +397,23 @@ class MainWindow(QMainWindow):
             QDesktopServices.openUrl(QUrl(url))
 
     def mark_all_read(self, selection: Selection | None = None) -> None:
-        """Mark every article of a view, category or source read."""
+        """Mark every article of a view, category or source read, once the user says so.
+
+        The write runs on the pool: a view of 100,000 articles takes seconds.
+        """
         chosen = selection or self.sidebar.selection()
-        try:
-            self.library.mark_view_read(chosen.view, chosen.category_id, chosen.source_id)
-        except ReaderError as exc:
-            self.statusBar().showMessage(str(exc))
+        answer = QMessageBox.question(
+            self, self.tr("Mark all read"), self.tr("Mark every article shown here read?")
+        )
+        if answer != QMessageBox.StandardButton.Yes:
             return
-        self._reload_list()
-        self.refresh_counts()
+        self._edits += 1
+        run_task(
+            lambda: self.library.mark_view_read(chosen.view, chosen.category_id, chosen.source_id),
+            lambda _changed: self._refresh_in_background(),
+            lambda message: self.statusBar().showMessage(message, 8000),
+            parent=self,
+        )
 
     # --- moving through the list ------------------------------------------------
 
@@ -394,6 +429,9 @@ class MainWindow(QMainWindow):
     def next_unread(self) -> None:
         """Select the next unread article below the current one, loading pages as needed (n)."""
         row = self.list.currentIndex().row() if self.list.currentIndex().isValid() else -1
+        if not self.model.searching and self._unread_here() == 0:
+            self.statusBar().showMessage(self.tr("No more unread articles here."), 3000)
+            return
         while True:
             for target in range(row + 1, self.model.rowCount()):
                 summary = self.model.article_at(target)
@@ -406,6 +444,19 @@ class MainWindow(QMainWindow):
                 return
             self.model.fetchMore(QModelIndex())
 
+    def _unread_here(self) -> int | None:
+        """Unread articles in the selected view (None: not known for it)."""
+        chosen, counts = self.sidebar.selection(), self.library.unread_counts()
+        if chosen.source_id is not None:
+            return counts.by_source.get(chosen.source_id, 0)
+        if chosen.category_id is not None:
+            return counts.by_category.get(chosen.category_id, 0)
+        if chosen.view in (View.ALL, View.UNREAD):
+            return counts.all
+        if chosen.view is View.TODAY:
+            return counts.today
+        return counts.bookmarks
+
     def page_or_next(self) -> None:
         """Scroll the article down a page; at its end, go to the next article (space)."""
         bar = self.view.verticalScrollBar()
@@ -414,15 +465,21 @@ class MainWindow(QMainWindow):
         else:
             self.step_article(1)
 
+    def _leave_search(self) -> None:
+        self.search_field.clear()
+        self.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _on_system_colours(self) -> None:
+        app = QApplication.instance()
+        if self.settings.theme is Theme.SYSTEM and isinstance(app, QApplication):
+            apply_theme(app, Theme.SYSTEM)
+
     def focus_search(self) -> None:
         """Put the cursor in the search field (/, Ctrl+F)."""
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_field.selectAll()
 
     # --- search ---------------------------------------------------------------------
-
-    def _search_category(self) -> int | None:
-        return self.sidebar.selection().category_id if self.search_scope.currentIndex() else None
 
     def _on_search_text(self, text: str) -> None:
         if not text.strip():
@@ -432,7 +489,16 @@ class MainWindow(QMainWindow):
             self.model.show_view(selection.view, selection.category_id, selection.source_id)
             self._show_nothing()
             return
-        self.searcher.search(text, self._search_category())
+        if self.search_scope.currentIndex() == 0:
+            self.searcher.search(text)
+            return
+        chosen = self.sidebar.selection()
+        self.searcher.search(
+            text,
+            chosen.category_id,
+            source_id=chosen.source_id,
+            bookmarked=chosen.view is View.BOOKMARKS,
+        )
 
     def _on_results(self, query: str, results: list[object]) -> None:
         if query != self.search_field.text():
@@ -483,8 +549,8 @@ class MainWindow(QMainWindow):
         self._progress_done += 1
         if not self._progress_timer.isActive():
             self._progress_timer.start()  # a bar repaints at once: once per tick, not per source
-        if progress.new or progress.updated:
-            self._refresh_timer.start()
+        if (progress.new or progress.updated) and not self._refresh_timer.isActive():
+            self._refresh_timer.start()  # at most every 300 ms while sources keep finishing
 
     def _show_progress_value(self) -> None:
         self.progress.setValue(self._progress_done)
@@ -493,9 +559,7 @@ class MainWindow(QMainWindow):
         self._show_progress(False)
         self._refresh_timer.stop()
         self._refresh_in_background(rebuild_sidebar=True)  # new error marks, new titles
-        if summary.offline:
-            self.statusBar().showMessage(self.tr("Offline: showing what is saved."), 6000)
-        else:
+        if not summary.offline:  # offline: went_offline said so, once
             self.statusBar().showMessage(
                 self.tr("Synced: %n new article(s).", "", summary.new)
                 + (
@@ -508,6 +572,10 @@ class MainWindow(QMainWindow):
         if self.settings.retention_days > 0:
             days = self.settings.retention_days
             run_task(lambda: self.library.remove_old_articles(days), parent=self)
+
+    def _on_offline(self) -> None:
+        self.offline_label.show()
+        self.statusBar().showMessage(self.tr("Offline: showing what is saved."), 8000)
 
     def _on_sync_failed(self, message: str) -> None:
         self._show_progress(False)
@@ -526,6 +594,7 @@ class MainWindow(QMainWindow):
             self._refresh_wanted = self._refresh_wanted or rebuild_sidebar
             return
         self._refreshing, self._refresh_wanted = True, None
+        edits = self._edits
         job = self.model.reload_job()
         library = self.library
 
@@ -536,6 +605,11 @@ class MainWindow(QMainWindow):
 
         def done(result: tuple[ArticlePage | None, UnreadCounts, SidebarContents | None]) -> None:
             page, counts, contents = result
+            if edits != self._edits:
+                # Read state or bookmarks changed while this ran: what it found is stale.
+                self._refresh_wanted = bool(self._refresh_wanted) or rebuild_sidebar
+                finished()
+                return
             if job is not None and page is not None:
                 self._keeping_selection(lambda: self.model.finish_reload(job[0], page))
             if contents is not None:
@@ -558,10 +632,16 @@ class MainWindow(QMainWindow):
     def _keeping_selection(self, reset: Callable[[], object]) -> None:
         """Reset the list, then select the open article again without opening it anew."""
         current = self._current.id if self._current is not None else None
+        row = self.list.currentIndex().row()
         reset()
-        if current is not None and self.model.row_of(current) is not None:
+        if current is None:
+            return
+        found = self.model.row_of(current)
+        # Gone from the view (read, in Unread): stay at its place, the article still open.
+        target = found if found is not None else min(row, self.model.rowCount() - 1)
+        if target >= 0:
             self.list.selectionModel().blockSignals(True)
-            self.select_article(current)
+            self.list.setCurrentIndex(self.model.index(target))
             self.list.selectionModel().blockSignals(False)
 
     # --- sources, dialogs, files ------------------------------------------------------
@@ -604,8 +684,16 @@ class MainWindow(QMainWindow):
             ),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._library_call(lambda: self.library.remove_source(source_id))
-            self._reload_list()
+            self._edits += 1
+            run_task(  # removing thousands of articles takes a while
+                lambda: self.library.remove_source(source_id),
+                lambda _kept: self._refresh_in_background(rebuild_sidebar=True),
+                self._warn_remove_failed,
+                parent=self,
+            )
+
+    def _warn_remove_failed(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Remove source"), message)
 
     def _rename_category(self, category_id: int) -> None:
         category = self.library.category(category_id)
@@ -704,8 +792,14 @@ class MainWindow(QMainWindow):
     # --- first run --------------------------------------------------------------------
 
     def start(self) -> None:
-        """After the window is shown: fill a new library, then sync if the settings say so."""
-        if not self.library.sources():
+        """After the window is shown: fill a new library, then sync if the settings say so.
+
+        The first run happens once per library: a user who removed every
+        source does not get the defaults back.
+        """
+        if not self._state.value("state/first_run_done") and not self.library.sources():
+            self._state.setValue("state/first_run_done", True)
+            self._state.sync()
             run_task(
                 lambda: firstrun.populate(self.library),
                 lambda _result: self._after_first_run(),
