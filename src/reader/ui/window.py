@@ -361,6 +361,7 @@ class MainWindow(QMainWindow):
             self.library.mark_read([article_id], read=read)
         except ReaderError as exc:
             self.statusBar().showMessage(str(exc))
+            self._update_article_actions()  # the toggle shows the state that stays
             return
         self._edits += 1
         self._current = replace(self._current, is_read=read)
@@ -571,7 +572,11 @@ class MainWindow(QMainWindow):
             )
         if self.settings.retention_days > 0:
             days = self.settings.retention_days
-            run_task(lambda: self.library.remove_old_articles(days), parent=self)
+            run_task(
+                lambda: self.library.remove_old_articles(days),
+                lambda removed: self._refresh_in_background() if removed else None,
+                parent=self,
+            )
 
     def _on_offline(self) -> None:
         self.offline_label.show()
@@ -579,6 +584,8 @@ class MainWindow(QMainWindow):
 
     def _on_sync_failed(self, message: str) -> None:
         self._show_progress(False)
+        # Stopped or killed, it may still have stored some sources and their errors.
+        self._refresh_in_background(rebuild_sidebar=True)
         self.statusBar().showMessage(message, 8000)
 
     def _refresh_after_sync(self) -> None:
