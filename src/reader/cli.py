@@ -343,6 +343,13 @@ def _sync(lib: Library, args: argparse.Namespace) -> None:
     cli_sync.sync_command(lib, args)
 
 
+def _no_display() -> bool:
+    """Whether this is a Linux session without X or Wayland (Qt would abort there)."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def _lower_priority() -> None:
     """Run this process (and the workers it starts) below normal priority, where the OS allows."""
     if hasattr(os, "nice"):
@@ -373,6 +380,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if data_dir is not None and not data_dir.strip():
         parser.error("--data-dir needs a folder name")
     if args.command is None:
+        if _no_display():
+            print(
+                "khabar: there is no display to show the window on; the subcommands work"
+                " without one (khabar --help lists them).",
+                file=sys.stderr,
+            )
+            return 1
         from reader.ui.app import run_window  # noqa: PLC0415 - only the window needs Qt
 
         return run_window(data_dir)

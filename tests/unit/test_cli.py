@@ -227,6 +227,16 @@ def published_today(key: str) -> bool:
 # --- the real command, in a subprocess --------------------------------------------
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X and Wayland are Linux's")
+def test_the_window_without_a_display_is_one_line(tmp_path: Path) -> None:
+    result = run_script(
+        data_dir=tmp_path / "data", DISPLAY="", WAYLAND_DISPLAY="", QT_QPA_PLATFORM=""
+    )
+    assert result.returncode == 1
+    assert result.stderr.decode().startswith("khabar: there is no display")
+    assert not (tmp_path / "data").exists()  # nothing opened a library
+
+
 def test_version(tmp_path: Path) -> None:
     result = run_script("--version", data_dir=tmp_path / "data")
     assert result.returncode == 0
