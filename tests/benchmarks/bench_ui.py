@@ -92,7 +92,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from reader.library import Library, db
 from reader.types import View
 from reader.ui.app import make_application, run_window
-from reader.ui.article_list import ArticleListView
+from reader.ui.article_delegate import ArticleListView
 from reader.ui.assets import load_fonts
 from reader.ui.i18n import install_language
 from reader.ui.settings import Settings, load_settings, save_settings

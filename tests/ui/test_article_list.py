@@ -16,7 +16,8 @@ from helpers import entry
 from reader.errors import StorageError
 from reader.library import Library
 from reader.types import ArticleSummary, SearchResult, Snippet, View
-from reader.ui.article_list import ArticleDelegate, ArticleListModel, ArticleListView, ArticleRoles
+from reader.ui.article_delegate import ArticleDelegate, ArticleListView
+from reader.ui.article_list import ArticleListModel, ArticleRoles
 
 
 def categories(library: Library) -> dict[str, int]:

@@ -38,7 +38,8 @@ from reader.library import Library
 from reader.types import Article, ArticlePage, ArticleSummary, Category, Source, UnreadCounts, View
 from reader.ui.actions import Actions, build_actions
 from reader.ui.activity import ActivityPanel
-from reader.ui.article_list import ArticleDelegate, ArticleListModel, ArticleListView
+from reader.ui.article_delegate import ArticleDelegate, ArticleListView
+from reader.ui.article_list import ArticleListModel
 from reader.ui.article_view import ArticleView
 from reader.ui.assets import load_fonts
 from reader.ui.dialogs import AboutDialog, AddSourceDialog, SettingsDialog
