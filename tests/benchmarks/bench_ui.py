@@ -97,7 +97,7 @@ from reader.ui.assets import load_fonts
 from reader.ui.i18n import install_language
 from reader.ui.settings import Settings, load_settings, save_settings
 from reader.ui.sidebar import Selection
-from reader.ui.sync_worker import SyncSummary
+from reader.ui.sync_progress import SyncSummary
 from reader.ui.theme import apply_theme
 from reader.ui.window import MainWindow
 

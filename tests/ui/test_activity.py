@@ -9,7 +9,7 @@ from PySide6.QtCore import QLocale, Qt
 from pytestqt.qtbot import QtBot
 
 from reader.ui.activity import DURATION, ERROR, NEW, STATE, TITLE, UPDATED, ActivityPanel
-from reader.ui.sync_worker import SourceProgress, SyncSummary
+from reader.ui.sync_progress import SourceProgress, SyncSummary
 
 LONG_ERROR = (
     "news.example answered 500 Internal Server Error.\n"

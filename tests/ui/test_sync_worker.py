@@ -23,19 +23,18 @@ import helpers
 from helpers import LocalServer, rss_document
 from reader.library import Library
 from reader.sync.lock import sync_lock
-from reader.ui import sync_worker
-from reader.ui.sync_worker import (
+from reader.ui import sync_progress, sync_worker
+from reader.ui.sync_progress import (
     JsonLinesParser,
     SourceProgress,
     StderrTail,
     SyncSummary,
-    SyncWorker,
     is_connection_error,
     progress_from_event,
     reached_any,
     summary_from_event,
-    sync_command,
 )
+from reader.ui.sync_worker import SyncWorker, sync_command
 
 WAIT_MS = 60_000  # a child imports the libraries and starts its workers first
 
@@ -382,7 +381,7 @@ def test_the_parser_joins_lines_split_across_reads_and_skips_junk() -> None:
 
 
 def test_the_parser_drops_an_endless_line_and_reads_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sync_worker, "MAX_LINE_BYTES", 100)
+    monkeypatch.setattr(sync_progress, "MAX_LINE_BYTES", 100)
     parser = JsonLinesParser()
     assert parser.feed(b'{"event": "started"' + b" " * 150) == []
     assert parser.feed(b" " * 150 + b'}\n{"event": "finished"}\n') == [{"event": "finished"}]
@@ -427,7 +426,7 @@ def test_stderr_keeps_its_last_lines() -> None:
     tail.feed(b"khabar: A sync of this library is running ")
     tail.feed(b"already; wait for it to end.")
     tail.finish()
-    assert len(tail.lines()) == sync_worker.STDERR_LINES
+    assert len(tail.lines()) == sync_progress.STDERR_LINES
     assert tail.last_line() == "A sync of this library is running already; wait for it to end."
 
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.ui.sync_worker import SourceProgress, SyncSummary
+from reader.ui.sync_progress import SourceProgress, SyncSummary
 
 # The table's columns, in order.
 TITLE, STATE, NEW, UPDATED, DURATION, ERROR = range(6)

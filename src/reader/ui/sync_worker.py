@@ -7,21 +7,16 @@ and turns them into frozen values sent through signals; it never touches a
 widget, never waits on the child in the GUI thread (except briefly when the
 application quits) and never calls ``processEvents``.
 
-The pure parts (``JsonLinesParser``, ``progress_from_event``,
-``summary_from_event``, ``is_connection_error``) hold no Qt state and are
-tested on their own.
+Reading the child's lines, events and errors is in
+``reader.ui.sync_progress``, without Qt.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import signal
 import sys
-from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,27 +28,20 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from reader.ui.tasks import khabar_command
-
-# Lines of the child's stderr kept for error messages: the last one says why it stopped.
-STDERR_LINES = 20
-# A line longer than this is not one of ours: it is dropped rather than buffered for ever.
-MAX_LINE_BYTES = 1 << 20
-# How long a cancelled child gets to stop on SIGINT before it is terminated, then killed.
-CANCEL_GRACE_MS = 5_000
-KILL_GRACE_MS = 3_000
-# When the application quits, how long it waits for a cancelled sync at most.
-SHUTDOWN_WAIT_MS = 3_000
-# What the child prints on stderr when another sync holds the library's lock.
-_RUNNING_ALREADY = "running already"
-# The FetchError sentences (reader.sync.fetcher) of a network that cannot be reached,
-# and what the system's own errors say in the same case.
-_CONNECTION_ERROR = re.compile(
-    r"could not connect to|did not answer in time|took longer than .* seconds to answer"
-    r"|stopped answering|name resolution|name or service not known|network is unreachable"
-    r"|no route to host|timed out",
-    re.IGNORECASE,
+from reader.ui.sync_progress import (
+    CANCEL_GRACE_MS,
+    KILL_GRACE_MS,
+    RUNNING_ALREADY,
+    SHUTDOWN_WAIT_MS,
+    JsonLinesParser,
+    SourceProgress,
+    StderrTail,
+    event_int,
+    progress_from_event,
+    reached_any,
+    summary_from_event,
 )
+from reader.ui.tasks import khabar_command
 
 
 def sync_command(
@@ -74,147 +62,6 @@ def sync_command(
     if not images:
         arguments.append("--no-images")
     return khabar_command(data_dir, *arguments)
-
-
-@dataclass(frozen=True, slots=True)
-class SourceProgress:
-    """How one source fared, as the child reported it."""
-
-    source_id: int
-    title: str
-    status: str  # "updated", "unchanged" or "failed"
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    pages: int = 0
-    images: int = 0
-    error: str | None = None
-    elapsed_s: float = 0.0
-
-    @property
-    def failed(self) -> bool:
-        """Whether the source failed."""
-        return self.status == "failed"
-
-
-@dataclass(frozen=True, slots=True)
-class SyncSummary:
-    """What a whole sync did; ``offline`` when no source could be reached at all."""
-
-    sources: int
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    failed: int = 0
-    pages: int = 0
-    images: int = 0
-    elapsed_s: float = 0.0
-    offline: bool = False
-
-
-class JsonLinesParser:
-    """Splits a byte stream into lines and reads each complete one as a JSON event.
-
-    Reads may end anywhere, even inside a UTF-8 character: only whole lines
-    are decoded. Lines that are not a JSON object with an ``event`` are
-    skipped, so stray output of a library in the child does no harm.
-    """
-
-    def __init__(self) -> None:
-        self._pending = bytearray()
-        self._skipping = False  # inside an over-long line, dropped up to its end
-
-    def feed(self, data: bytes) -> list[dict[str, Any]]:
-        """The events whose lines ``data`` completes."""
-        self._pending += data
-        *lines, rest = bytes(self._pending).split(b"\n")
-        self._pending = bytearray(rest)
-        events = []
-        for line in lines:
-            if self._skipping:
-                self._skipping = False
-                continue
-            if (event := parse_event(line)) is not None:
-                events.append(event)
-        if len(self._pending) > MAX_LINE_BYTES:
-            self._pending.clear()
-            self._skipping = True
-        return events
-
-    def finish(self) -> list[dict[str, Any]]:
-        """The event on a last line without a newline, if any; the parser is then empty."""
-        rest, skipping = bytes(self._pending), self._skipping
-        self._pending.clear()
-        self._skipping = False
-        event = None if skipping else parse_event(rest)
-        return [] if event is None else [event]
-
-
-def parse_event(line: bytes) -> dict[str, Any] | None:
-    """One line of ``--progress jsonl`` as a dict, or None when it is not an event."""
-    try:
-        value = json.loads(line.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        return None
-    if isinstance(value, dict) and isinstance(value.get("event"), str):
-        return value
-    return None
-
-
-def _int(event: dict[str, Any], key: str) -> int:
-    value = event.get(key)
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
-
-
-def _float(event: dict[str, Any], key: str) -> float:
-    value = event.get(key)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    return 0.0
-
-
-def progress_from_event(event: dict[str, Any]) -> SourceProgress:
-    """A ``source_done`` or ``source_failed`` event as a ``SourceProgress``."""
-    failed = event.get("event") == "source_failed"
-    status = event.get("status")
-    error = event.get("error")
-    return SourceProgress(
-        source_id=_int(event, "source_id"),
-        title=str(event.get("title") or ""),
-        status="failed" if failed else str(status or "updated"),
-        new=_int(event, "new"),
-        updated=_int(event, "updated"),
-        unchanged=_int(event, "unchanged"),
-        pages=_int(event, "pages"),
-        images=_int(event, "images"),
-        error=str(error) if error else None,
-        elapsed_s=_float(event, "elapsed_s"),
-    )
-
-
-def summary_from_event(event: dict[str, Any], offline: bool = False) -> SyncSummary:
-    """A ``finished`` event as a ``SyncSummary``."""
-    return SyncSummary(
-        sources=_int(event, "sources"),
-        new=_int(event, "new"),
-        updated=_int(event, "updated"),
-        unchanged=_int(event, "unchanged"),
-        failed=_int(event, "failed"),
-        pages=_int(event, "pages"),
-        images=_int(event, "images"),
-        elapsed_s=_float(event, "elapsed_s"),
-        offline=offline,
-    )
-
-
-def is_connection_error(error: str | None) -> bool:
-    """Whether a source's error says the network, not the server, failed."""
-    return bool(error) and _CONNECTION_ERROR.search(error or "") is not None
-
-
-def reached_any(results: Sequence[SourceProgress]) -> bool:
-    """Whether any source answered: it worked, or failed for a reason other than the network."""
-    return any(not (r.failed and is_connection_error(r.error)) for r in results)
 
 
 class SyncWorker(QObject):
@@ -401,7 +248,7 @@ class SyncWorker(QObject):
     def _handle(self, event: dict[str, Any]) -> None:
         kind = event["event"]
         if kind == "started":
-            self.sync_started.emit(_int(event, "total"))
+            self.sync_started.emit(event_int(event, "total"))
         elif kind in ("source_done", "source_failed"):
             progress = progress_from_event(event)
             self._results.append(progress)
@@ -462,7 +309,7 @@ class SyncWorker(QObject):
 
     def _failure(self, exit_code: int, crashed: bool, last_error: str) -> str:
         """A sentence for a sync that did not run to its end."""
-        if not crashed and exit_code == 1 and _RUNNING_ALREADY in last_error:
+        if not crashed and exit_code == 1 and RUNNING_ALREADY in last_error:
             return self.tr(
                 "Another sync of this library is running already; try again when it has ended."
             )
@@ -475,37 +322,3 @@ class SyncWorker(QObject):
                 "The sync stopped unexpectedly (%1); the articles it had saved are kept."
             ).replace("%1", last_error)
         return self.tr("The sync stopped unexpectedly; the articles it had saved are kept.")
-
-
-class StderrTail:
-    """The last lines the child wrote on stderr, for error messages."""
-
-    def __init__(self) -> None:
-        self._pending = bytearray()
-        self._lines: deque[str] = deque(maxlen=STDERR_LINES)
-
-    def feed(self, data: bytes) -> None:
-        """Take more of the stream; complete lines are kept, the last ``STDERR_LINES`` of them."""
-        self._pending += data
-        *lines, rest = bytes(self._pending).split(b"\n")
-        self._pending = bytearray(rest[-MAX_LINE_BYTES:])
-        for line in lines:
-            self._keep(line)
-
-    def finish(self) -> None:
-        """Keep a last line that has no newline."""
-        self._keep(bytes(self._pending))
-        self._pending.clear()
-
-    def lines(self) -> list[str]:
-        """The lines kept, oldest first."""
-        return list(self._lines)
-
-    def last_line(self) -> str:
-        """The last non-empty line, without the ``khabar: `` prefix; "" when there is none."""
-        return self._lines[-1].removeprefix("khabar: ") if self._lines else ""
-
-    def _keep(self, line: bytes) -> None:
-        text = line.decode("utf-8", errors="replace").strip()
-        if text:
-            self._lines.append(text)

@@ -46,7 +46,8 @@ from reader.ui.dialogs import AboutDialog, AddSourceDialog, SettingsDialog
 from reader.ui.search_runner import SearchRunner
 from reader.ui.settings import Settings, Theme, save_settings, window_state
 from reader.ui.sidebar import Selection, Sidebar
-from reader.ui.sync_worker import SourceProgress, SyncSummary, SyncWorker
+from reader.ui.sync_progress import SourceProgress, SyncSummary
+from reader.ui.sync_worker import SyncWorker
 from reader.ui.tasks import run_task
 from reader.ui.theme import apply_theme
 
