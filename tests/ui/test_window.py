@@ -304,3 +304,23 @@ def test_the_first_run_fills_a_new_library_once(qtbot: QtBot, tmp_path: Path) ->
         QThreadPool.globalInstance().waitForDone(5000)
         assert library.sources() == []
         second.close()
+
+
+def test_j_after_the_open_article_left_the_unread_view_goes_to_the_next_one(
+    qtbot: QtBot, window: MainWindow, filled: Library
+) -> None:
+    window.sidebar.select(Selection(view=View.UNREAD))
+    window.list.setFocus()
+    window.list.setCurrentIndex(window.model.index(3))
+    opened, following = window.model.article_at(3), window.model.article_at(4)
+    assert opened is not None
+    assert following is not None
+    qtbot.waitUntil(lambda: filled.article(opened.id).is_read)
+    window._refresh_in_background()  # as after a sync: the read article leaves the view
+    qtbot.waitUntil(lambda: window.model.row_of(opened.id) is None)
+    qtbot.waitUntil(lambda: not window._refreshing)
+    assert window._current is not None
+    assert window._current.id == opened.id  # still open
+    qtbot.keyClick(window.list, Qt.Key.Key_J)
+    assert window._current is not None
+    assert window._current.id == following.id

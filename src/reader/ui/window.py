@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self._refresh_timer.timeout.connect(self._refresh_after_sync)
         self._refreshing = False
         self._edits = 0  # the user's changes of read state and bookmarks, counted
+        self._place: int | None = None  # the row the open article had, when it left the list
         self._refresh_wanted: bool | None = None  # asked again meanwhile; True: with the sidebar
         self._progress_done = 0
         self._progress_timer = QTimer(self, singleShot=True, interval=_PROGRESS_TICK_MS)
@@ -280,6 +281,7 @@ class MainWindow(QMainWindow):
 
     def _show_nothing(self) -> None:
         self._current = None
+        self._place = None
         self._mark_read_timer.stop()
         empty = self.model.rowCount() == 0
         if empty and self.sidebar.selection().view is View.BOOKMARKS:
@@ -309,6 +311,7 @@ class MainWindow(QMainWindow):
         self._update_article_actions()
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._place = None
         summary = self.model.article_at(current.row()) if current.isValid() else None
         if summary is None:
             self._show_nothing()
@@ -420,10 +423,22 @@ class MainWindow(QMainWindow):
 
     # --- moving through the list ------------------------------------------------
 
+    def _row_before_next(self) -> int:
+        """The row after which "next" starts: the current one, or where the open article was."""
+        if self.list.currentIndex().isValid():
+            return self.list.currentIndex().row()
+        return self._place - 1 if self._place is not None else -1
+
     def step_article(self, step: int) -> None:
         """Select the next (1) or previous (-1) article (j/k)."""
-        row = self.list.currentIndex().row() if self.list.currentIndex().isValid() else -1
-        target = row + step
+        current = self.list.currentIndex()
+        if current.isValid():
+            target = current.row() + step
+        elif self._place is not None:
+            # The open article left the list: its place holds the next one.
+            target = self._place if step > 0 else self._place - 1
+        else:
+            target = 0 if step > 0 else -1
         if target >= self.model.rowCount() and self.model.canFetchMore(QModelIndex()):
             self.model.fetchMore(QModelIndex())
         if 0 <= target < self.model.rowCount():
@@ -431,7 +446,7 @@ class MainWindow(QMainWindow):
 
     def next_unread(self) -> None:
         """Select the next unread article below the current one, loading pages as needed (n)."""
-        row = self.list.currentIndex().row() if self.list.currentIndex().isValid() else -1
+        row = self._row_before_next()
         if not self.model.searching and self._unread_here() == 0:
             self.statusBar().showMessage(self.tr("No more unread articles here."), 3000)
             return
@@ -646,12 +661,15 @@ class MainWindow(QMainWindow):
         if current is None:
             return
         found = self.model.row_of(current)
-        # Gone from the view (read, in Unread): stay at its place, the article still open.
-        target = found if found is not None else min(row, self.model.rowCount() - 1)
-        if target >= 0:
-            self.list.selectionModel().blockSignals(True)
-            self.list.setCurrentIndex(self.model.index(target))
-            self.list.selectionModel().blockSignals(False)
+        self.list.selectionModel().blockSignals(True)
+        if found is not None:
+            self.list.setCurrentIndex(self.model.index(found))
+        else:
+            # Gone from the view (read, in Unread): the article stays open, no row is
+            # current, and the next article is the one that took its place.
+            self.list.setCurrentIndex(QModelIndex())
+            self._place = max(row, 0)
+        self.list.selectionModel().blockSignals(False)
 
     # --- sources, dialogs, files ------------------------------------------------------
 
