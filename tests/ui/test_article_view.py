@@ -172,6 +172,16 @@ def test_images_load_from_the_cache_and_nowhere_else(
         assert placeholder.size() == PLACEHOLDER_SIZE, name
 
 
+def test_a_huge_image_is_decoded_at_the_width_it_is_shown(
+    view: ArticleView, cache_dir: Path
+) -> None:
+    (cache_dir / "images" / "ab" / "wide.png").write_bytes(png_bytes(4000, 1000))
+    image = view.loadResource(IMAGE, QUrl("images/ab/wide.png"))
+    assert isinstance(image, QImage)
+    assert image.width() <= 1600
+    assert abs(image.width() / image.height() - 4.0) < 0.01  # never distorted
+
+
 def test_showing_a_remote_image_never_touches_the_network(view: ArticleView, qtbot: QtBot) -> None:
     with LocalServer() as server:
         server.route("/pic.png", Response(png_bytes(40, 40), content_type="image/png"))

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QGuiApplication,
     QImage,
+    QImageReader,
     QPalette,
     QResizeEvent,
     QTextBlockFormat,
@@ -204,13 +205,16 @@ class ArticleView(QTextBrowser):
         path = self._cached_path(QUrl(name))
         if path is None:
             return self._placeholder_image()
-        image = QImage(str(path))
+        reader = QImageReader(str(path))
+        size = reader.size()
+        if size.isValid() and size.width() > _MAX_IMAGE_WIDTH:
+            # Decoded at the width it is shown at: a huge photo (up to the cache's
+            # 10 MB) never holds the GUI thread for a full-size decode.
+            height = max(1, size.height() * _MAX_IMAGE_WIDTH // size.width())
+            reader.setScaledSize(QSize(_MAX_IMAGE_WIDTH, height))
+        image = reader.read()
         if image.isNull():
             return self._placeholder_image()
-        if image.width() > _MAX_IMAGE_WIDTH:
-            image = image.scaledToWidth(
-                _MAX_IMAGE_WIDTH, Qt.TransformationMode.SmoothTransformation
-            )
         return image
 
     def _cached_path(self, name: QUrl) -> Path | None:
