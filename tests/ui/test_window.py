@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from helpers import LocalServer, add_source, entry, rss_document
@@ -324,3 +324,66 @@ def test_j_after_the_open_article_left_the_unread_view_goes_to_the_next_one(
     qtbot.keyClick(window.list, Qt.Key.Key_J)
     assert window._current is not None
     assert window._current.id == following.id
+
+
+# --- sources and files, through the sidebar's menu and the File menu ----------------
+
+
+def source_of(library: Library, marker: str) -> int:
+    return next(s.id for s in library.sources() if marker in s.url)
+
+
+def test_rename_move_and_rename_category(
+    window: MainWindow, filled: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    arabic = source_of(filled, "arabic")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("  صحيفة الأمس  ", True))
+    window.sidebar.rename_source_requested.emit(arabic)
+    assert filled.source(arabic).title == "صحيفة الأمس"
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *_a, **_k: ("Sports", True))
+    window.sidebar.move_source_requested.emit(arabic)
+    sports = next(c for c in filled.categories() if c.name_en == "Sports")
+    assert filled.source(arabic).category_id == sports.id
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("Games", True))
+    window.sidebar.rename_category_requested.emit(sports.id)
+    renamed = filled.category(sports.id)
+    assert (renamed.name, renamed.name_en) == ("رياضة", "Games")  # English window: English name
+
+
+def test_removing_a_source_asks_and_keeps_its_bookmarks(
+    qtbot: QtBot, window: MainWindow, filled: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    english = source_of(filled, "english")
+    kept = filled.articles(source_id=english).items[0].id
+    filled.set_bookmarked(kept)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.No)
+    window.sidebar.remove_source_requested.emit(english)
+    QThreadPool.globalInstance().waitForDone(5000)
+    assert any(s.id == english for s in filled.sources())
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    window.sidebar.remove_source_requested.emit(english)
+    qtbot.waitUntil(lambda: all(s.id != english for s in filled.sources()))
+    assert filled.article(kept).is_bookmarked
+    qtbot.waitUntil(lambda: window.model.rowCount() == 31)  # 30 Arabic and the bookmark
+
+
+def test_sources_export_and_import_through_opml(
+    qtbot: QtBot,
+    window: MainWindow,
+    filled: Library,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    exported = tmp_path / "sources.opml"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(exported), ""))
+    window.export_opml()
+    assert b"arabic.example" in exported.read_bytes()
+    with Library(tmp_path / "other") as other:
+        second = make_window(qtbot, other)
+        started: list[object] = []
+        monkeypatch.setattr(second, "start_sync", lambda *args: started.append(args))
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(exported), ""))
+        second.import_opml()
+        qtbot.waitUntil(lambda: len(other.sources()) == 2)
+        qtbot.waitUntil(lambda: bool(started))  # new sources: a sync fetches them
+        second.close()
