@@ -564,76 +564,6 @@
         </translation>
     </message>
     <message>
-        <source>Rename source</source>
-        <translation>إعادة تسمية المصدر</translation>
-    </message>
-    <message>
-        <source>New name:</source>
-        <translation>الاسم الجديد:</translation>
-    </message>
-    <message>
-        <source>Move source</source>
-        <translation>نقل المصدر</translation>
-    </message>
-    <message>
-        <source>Category:</source>
-        <translation>القسم:</translation>
-    </message>
-    <message>
-        <source>Remove source</source>
-        <translation>إزالة المصدر</translation>
-    </message>
-    <message>
-        <source>Remove “%1” and its articles? Bookmarked articles stay.</source>
-        <translation>أتريد إزالة «%1» وأخباره؟ ستبقى الأخبار المحفوظة.</translation>
-    </message>
-    <message>
-        <source>Rename category</source>
-        <translation>إعادة تسمية القسم</translation>
-    </message>
-    <message>
-        <source>Import sources</source>
-        <translation>استيراد المصادر</translation>
-    </message>
-    <message>
-        <source>OPML files (*.opml *.xml);;All files (*)</source>
-        <translation>ملفات OPML (*.opml *.xml);;كل الملفات (*)</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n source(s) added.</source>
-        <translation>
-            <numerusform>لم يُضَف أي مصدر.</numerusform>
-            <numerusform>أُضيف مصدر واحد.</numerusform>
-            <numerusform>أُضيف مصدران.</numerusform>
-            <numerusform>أُضيفت %Ln مصادر.</numerusform>
-            <numerusform>أُضيف %Ln مصدرًا.</numerusform>
-            <numerusform>أُضيف %Ln مصدر.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n already there.</source>
-        <translation>
-            <numerusform>لم تسبق إضافة أي مصدر.</numerusform>
-            <numerusform>سبقت إضافة مصدر واحد.</numerusform>
-            <numerusform>سبقت إضافة مصدرين.</numerusform>
-            <numerusform>سبقت إضافة %Ln مصادر.</numerusform>
-            <numerusform>سبقت إضافة %Ln مصدرًا.</numerusform>
-            <numerusform>سبقت إضافة %Ln مصدر.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Export sources</source>
-        <translation>تصدير المصادر</translation>
-    </message>
-    <message>
-        <source>OPML files (*.opml)</source>
-        <translation>ملفات OPML (*.opml)</translation>
-    </message>
-    <message>
-        <source>Sources exported.</source>
-        <translation>تم تصدير المصادر.</translation>
-    </message>
-    <message>
         <source>Settings</source>
         <translation>الإعدادات</translation>
     </message>
@@ -900,6 +830,83 @@
     <message>
         <source>Remove…</source>
         <translation>إزالة…</translation>
+    </message>
+</context>
+<context>
+    <name>SourceCommands</name>
+    <message>
+        <source>Rename source</source>
+        <translation>إعادة تسمية المصدر</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>الاسم الجديد:</translation>
+    </message>
+    <message>
+        <source>Move source</source>
+        <translation>نقل المصدر</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>القسم:</translation>
+    </message>
+    <message>
+        <source>Remove source</source>
+        <translation>إزالة المصدر</translation>
+    </message>
+    <message>
+        <source>Remove “%1” and its articles? Bookmarked articles stay.</source>
+        <translation>أتريد إزالة «%1» وأخباره؟ ستبقى الأخبار المحفوظة.</translation>
+    </message>
+    <message>
+        <source>Rename category</source>
+        <translation>إعادة تسمية القسم</translation>
+    </message>
+    <message>
+        <source>Import sources</source>
+        <translation>استيراد المصادر</translation>
+    </message>
+    <message>
+        <source>OPML files (*.opml *.xml);;All files (*)</source>
+        <translation>ملفات OPML (*.opml *.xml);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Export sources</source>
+        <translation>تصدير المصادر</translation>
+    </message>
+    <message>
+        <source>OPML files (*.opml)</source>
+        <translation>ملفات OPML (*.opml)</translation>
+    </message>
+    <message>
+        <source>Sources exported.</source>
+        <translation>تم تصدير المصادر.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n source(s) added.</source>
+        <translation>
+            <numerusform>لم يُضَف أي مصدر.</numerusform>
+            <numerusform>أُضيف مصدر واحد.</numerusform>
+            <numerusform>أُضيف مصدران.</numerusform>
+            <numerusform>أُضيفت %Ln مصادر.</numerusform>
+            <numerusform>أُضيف %Ln مصدرًا.</numerusform>
+            <numerusform>أُضيف %Ln مصدر.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already there.</source>
+        <translation>
+            <numerusform>لم تسبق إضافة أي مصدر.</numerusform>
+            <numerusform>سبقت إضافة مصدر واحد.</numerusform>
+            <numerusform>سبقت إضافة مصدرين.</numerusform>
+            <numerusform>سبقت إضافة %Ln مصادر.</numerusform>
+            <numerusform>سبقت إضافة %Ln مصدرًا.</numerusform>
+            <numerusform>سبقت إضافة %Ln مصدر.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Khabar</source>
+        <translation>خبر</translation>
     </message>
 </context>
 <context>

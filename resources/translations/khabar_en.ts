@@ -524,68 +524,6 @@
         </translation>
     </message>
     <message>
-        <source>Rename source</source>
-        <translation>Rename source</translation>
-    </message>
-    <message>
-        <source>New name:</source>
-        <translation>New name:</translation>
-    </message>
-    <message>
-        <source>Move source</source>
-        <translation>Move source</translation>
-    </message>
-    <message>
-        <source>Category:</source>
-        <translation>Category:</translation>
-    </message>
-    <message>
-        <source>Remove source</source>
-        <translation>Remove source</translation>
-    </message>
-    <message>
-        <source>Remove “%1” and its articles? Bookmarked articles stay.</source>
-        <translation>Remove “%1” and its articles? Bookmarked articles stay.</translation>
-    </message>
-    <message>
-        <source>Rename category</source>
-        <translation>Rename category</translation>
-    </message>
-    <message>
-        <source>Import sources</source>
-        <translation>Import sources</translation>
-    </message>
-    <message>
-        <source>OPML files (*.opml *.xml);;All files (*)</source>
-        <translation>OPML files (*.opml *.xml);;All files (*)</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n source(s) added.</source>
-        <translation>
-            <numerusform>%n source added.</numerusform>
-            <numerusform>%n sources added.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n already there.</source>
-        <translation>
-            <numerusform>%n already there.</numerusform>
-            <numerusform>%n already there.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Export sources</source>
-        <translation>Export sources</translation>
-    </message>
-    <message>
-        <source>OPML files (*.opml)</source>
-        <translation>OPML files (*.opml)</translation>
-    </message>
-    <message>
-        <source>Sources exported.</source>
-        <translation>Sources exported.</translation>
-    </message>
-    <message>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
@@ -836,6 +774,75 @@
     <message>
         <source>Remove…</source>
         <translation>Remove…</translation>
+    </message>
+</context>
+<context>
+    <name>SourceCommands</name>
+    <message>
+        <source>Rename source</source>
+        <translation>Rename source</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>New name:</translation>
+    </message>
+    <message>
+        <source>Move source</source>
+        <translation>Move source</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>Category:</translation>
+    </message>
+    <message>
+        <source>Remove source</source>
+        <translation>Remove source</translation>
+    </message>
+    <message>
+        <source>Remove “%1” and its articles? Bookmarked articles stay.</source>
+        <translation>Remove “%1” and its articles? Bookmarked articles stay.</translation>
+    </message>
+    <message>
+        <source>Rename category</source>
+        <translation>Rename category</translation>
+    </message>
+    <message>
+        <source>Import sources</source>
+        <translation>Import sources</translation>
+    </message>
+    <message>
+        <source>OPML files (*.opml *.xml);;All files (*)</source>
+        <translation>OPML files (*.opml *.xml);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Export sources</source>
+        <translation>Export sources</translation>
+    </message>
+    <message>
+        <source>OPML files (*.opml)</source>
+        <translation>OPML files (*.opml)</translation>
+    </message>
+    <message>
+        <source>Sources exported.</source>
+        <translation>Sources exported.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n source(s) added.</source>
+        <translation>
+            <numerusform>%n source added.</numerusform>
+            <numerusform>%n sources added.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already there.</source>
+        <translation>
+            <numerusform>%n already there.</numerusform>
+            <numerusform>%n already there.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Khabar</source>
+        <translation>Khabar</translation>
     </message>
 </context>
 <context>

@@ -376,14 +376,14 @@ def test_sources_export_and_import_through_opml(
 ) -> None:
     exported = tmp_path / "sources.opml"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(exported), ""))
-    window.export_opml()
+    window.sources.export_opml()
     assert b"arabic.example" in exported.read_bytes()
     with Library(tmp_path / "other") as other:
         second = make_window(qtbot, other)
         started: list[object] = []
-        monkeypatch.setattr(second, "start_sync", lambda *args: started.append(args))
+        monkeypatch.setattr(second.sync, "start", lambda *args: started.append(args) or True)
         monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(exported), ""))
-        second.import_opml()
+        second.sources.import_opml()
         qtbot.waitUntil(lambda: len(other.sources()) == 2)
         qtbot.waitUntil(lambda: bool(started))  # new sources: a sync fetches them
         second.close()

@@ -147,13 +147,20 @@ def build_actions(window: MainWindow) -> Actions:
             w, QCoreApplication.translate("Actions", "Mark &all read"), w.mark_all_read, ["Shift+M"]
         ),
         add_source=_action(
-            w, QCoreApplication.translate("Actions", "&Add source…"), w.add_source, ["Ctrl+N"]
+            w,
+            QCoreApplication.translate("Actions", "&Add source…"),
+            w.sources.add_source,
+            ["Ctrl+N"],
         ),
         import_opml=_action(
-            w, QCoreApplication.translate("Actions", "&Import sources (OPML)…"), w.import_opml
+            w,
+            QCoreApplication.translate("Actions", "&Import sources (OPML)…"),
+            w.sources.import_opml,
         ),
         export_opml=_action(
-            w, QCoreApplication.translate("Actions", "&Export sources (OPML)…"), w.export_opml
+            w,
+            QCoreApplication.translate("Actions", "&Export sources (OPML)…"),
+            w.sources.export_opml,
         ),
         settings=_action(
             w, QCoreApplication.translate("Actions", "Se&ttings…"), w.edit_settings, ["Ctrl+,"]

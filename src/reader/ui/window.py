@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QLocale, QModelIndex, Qt, QThreadPool, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence, QShortcut
@@ -19,9 +18,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -42,10 +39,11 @@ from reader.ui.article_delegate import ArticleDelegate, ArticleListView
 from reader.ui.article_list import ArticleListModel
 from reader.ui.article_view import ArticleView
 from reader.ui.assets import load_fonts
-from reader.ui.dialogs import AboutDialog, AddSourceDialog, SettingsDialog
+from reader.ui.dialogs import AboutDialog, SettingsDialog
 from reader.ui.search_runner import SearchRunner
 from reader.ui.settings import Settings, Theme, save_settings, window_state
 from reader.ui.sidebar import Selection, Sidebar
+from reader.ui.source_commands import SourceCommands
 from reader.ui.sync_progress import SourceProgress, SyncSummary
 from reader.ui.sync_worker import SyncWorker
 from reader.ui.tasks import run_task
@@ -129,6 +127,7 @@ class MainWindow(QMainWindow):
         self.search_scope.setAccessibleName(self.tr("Search in"))
         self.searcher = SearchRunner(library, parent=self)
 
+        self.sources = SourceCommands(library, language, self)
         self.sync = SyncWorker(library.data_dir, parent=self)
         self.sync.set_options(feed_only=not settings.full_text, images=settings.cache_images)
         self.activity = ActivityPanel()
@@ -166,10 +165,13 @@ class MainWindow(QMainWindow):
         self.sidebar.mark_all_read_requested.connect(self.mark_all_read)
         self.sidebar.sync_source_requested.connect(lambda sid: self.start_sync([sid]))
         self.sidebar.sync_category_requested.connect(self._sync_category)
-        self.sidebar.rename_source_requested.connect(self._rename_source)
-        self.sidebar.move_source_requested.connect(self._move_source)
-        self.sidebar.remove_source_requested.connect(self._remove_source)
-        self.sidebar.rename_category_requested.connect(self._rename_category)
+        self.sidebar.rename_source_requested.connect(self.sources.rename_source)
+        self.sidebar.move_source_requested.connect(self.sources.move_source)
+        self.sidebar.remove_source_requested.connect(self.sources.remove_source)
+        self.sidebar.rename_category_requested.connect(self.sources.rename_category)
+        self.sources.sources_changed.connect(self._on_sources_changed)
+        self.sources.sync_requested.connect(self.start_sync)
+        self.sources.said.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self.list.selectionModel().currentChanged.connect(self._on_current_changed)
         self.model.loading_failed.connect(lambda message: self.statusBar().showMessage(message))
         self.search_field.textChanged.connect(self._on_search_text)
@@ -671,120 +673,7 @@ class MainWindow(QMainWindow):
             self._place = max(row, 0)
         self.list.selectionModel().blockSignals(False)
 
-    # --- sources, dialogs, files ------------------------------------------------------
-
-    def add_source(self) -> None:
-        """Ask for a feed or site to subscribe to, then sync it."""
-        dialog = AddSourceDialog(
-            self.library.data_dir, self.library.categories(), self.language, self
-        )
-        dialog.source_added.connect(lambda message: self.statusBar().showMessage(message, 8000))
-        if dialog.exec():
-            self.refresh_sidebar()
-            self.start_sync()
-
-    def _rename_source(self, source_id: int) -> None:
-        source = self.library.source(source_id)
-        title, ok = QInputDialog.getText(
-            self, self.tr("Rename source"), self.tr("New name:"), text=source.title
-        )
-        if ok and title.strip():
-            self._library_call(lambda: self.library.rename_source(source_id, title.strip()))
-
-    def _move_source(self, source_id: int) -> None:
-        categories = self.library.categories()
-        names = [self._category_name(c.name, c.name_en) for c in categories]
-        name, ok = QInputDialog.getItem(
-            self, self.tr("Move source"), self.tr("Category:"), names, 0, False
-        )
-        if ok and name in names:
-            target = categories[names.index(name)].id
-            self._library_call(lambda: self.library.move_source(source_id, target))
-
-    def _remove_source(self, source_id: int) -> None:
-        source = self.library.source(source_id)
-        answer = QMessageBox.question(
-            self,
-            self.tr("Remove source"),
-            self.tr("Remove “%1” and its articles? Bookmarked articles stay.").replace(
-                "%1", source.title
-            ),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self._edits += 1
-            run_task(  # removing thousands of articles takes a while
-                lambda: self.library.remove_source(source_id),
-                lambda _kept: self._refresh_in_background(rebuild_sidebar=True),
-                self._warn_remove_failed,
-                parent=self,
-            )
-
-    def _warn_remove_failed(self, message: str) -> None:
-        QMessageBox.warning(self, self.tr("Remove source"), message)
-
-    def _rename_category(self, category_id: int) -> None:
-        category = self.library.category(category_id)
-        current = self._category_name(category.name, category.name_en)
-        name, ok = QInputDialog.getText(
-            self, self.tr("Rename category"), self.tr("New name:"), text=current
-        )
-        if not ok or not name.strip():
-            return
-        arabic, english = category.name, category.name_en
-        if self.language == "ar":
-            arabic = name.strip()
-        else:
-            english = name.strip()
-        self._library_call(lambda: self.library.rename_category(category_id, arabic, english))
-
-    def _category_name(self, name: str, name_en: str | None) -> str:
-        return name if self.language == "ar" or not name_en else name_en
-
-    def _library_call(self, call: Callable[[], object]) -> None:
-        try:
-            call()
-        except ReaderError as exc:
-            QMessageBox.warning(self, self.tr("Khabar"), str(exc))
-        self.refresh_sidebar()
-
-    def import_opml(self) -> None:
-        """Subscribe to the sources of an OPML file (read on a pool thread)."""
-        name, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Import sources"), "", self.tr("OPML files (*.opml *.xml);;All files (*)")
-        )
-        if not name:
-            return
-
-        def done(result: tuple[int, int]) -> None:
-            added, present = result
-            self.refresh_sidebar()
-            self.statusBar().showMessage(
-                self.tr("%n source(s) added.", "", added)
-                + (" " + self.tr("%n already there.", "", present) if present else ""),
-                8000,
-            )
-            if added:
-                self.start_sync()
-
-        def failed(message: str) -> None:
-            QMessageBox.warning(self, self.tr("Import sources"), message)
-
-        path = Path(name)
-        run_task(lambda: self.library.import_opml(path.read_bytes()), done, failed, parent=self)
-
-    def export_opml(self) -> None:
-        """Write every source to an OPML file."""
-        name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Export sources"), "khabar.opml", self.tr("OPML files (*.opml)")
-        )
-        if not name:
-            return
-        try:
-            Path(name).write_bytes(self.library.export_opml())
-        except (OSError, ReaderError) as exc:
-            QMessageBox.warning(self, self.tr("Export sources"), str(exc))
-            return
-        self.statusBar().showMessage(self.tr("Sources exported."), 5000)
+    # --- settings and about -----------------------------------------------------------
 
     def edit_settings(self) -> None:
         """Show the settings dialog and apply what changed."""
@@ -811,6 +700,13 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         """The about box."""
         AboutDialog(self.library.data_dir, self).exec()
+
+    def _on_sources_changed(self, articles_too: bool) -> None:
+        if articles_too:
+            self._edits += 1  # a refresh already under way read the old articles
+            self._refresh_in_background(rebuild_sidebar=True)
+        else:
+            self.refresh_sidebar()
 
     def _on_reading_size(self, size: float) -> None:
         self.settings = replace(self.settings, reading_size=size)
