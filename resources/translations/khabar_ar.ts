@@ -619,6 +619,34 @@
 <context>
     <name>SearchRunner</name>
     <message>
+        <source>The search is too long (%1 characters): use at most %2 characters.</source>
+        <translation>البحث طويل جدًا (%1 حرفًا): استخدم %2 حرفًا على الأكثر.</translation>
+    </message>
+    <message>
+        <source>“%1” is too short to search by its beginning: give at least two letters before the *.</source>
+        <translation>«%1» أقصر من أن يُبحث ببدايته: اكتب حرفين على الأقل قبل *.</translation>
+    </message>
+    <message>
+        <source>The search has too many words (%1): use at most %2.</source>
+        <translation>في البحث كلمات كثيرة (%1): استخدم %2 على الأكثر.</translation>
+    </message>
+    <message>
+        <source>Say what to look for, not only what to leave out: add a word without a minus sign.</source>
+        <translation>قل ما تبحث عنه، لا ما تستبعده فقط: أضف كلمة بلا علامة الطرح.</translation>
+    </message>
+    <message>
+        <source>These words are too common to search by (such as في, من, the): add a more specific word.</source>
+        <translation>هذه الكلمات أشيع من أن يُبحث بها (مثل في، من، the): أضف كلمة أدق.</translation>
+    </message>
+    <message>
+        <source>Type a word to search for.</source>
+        <translation>اكتب كلمة للبحث عنها.</translation>
+    </message>
+    <message>
+        <source>Khabar could not understand this search. Try plain words.</source>
+        <translation>لم يفهم «خبر» هذا البحث. جرّب كلمات بسيطة.</translation>
+    </message>
+    <message>
         <source>The search could not be run.</source>
         <translation>تعذّر إجراء البحث.</translation>
     </message>

@@ -567,6 +567,34 @@
 <context>
     <name>SearchRunner</name>
     <message>
+        <source>The search is too long (%1 characters): use at most %2 characters.</source>
+        <translation>The search is too long (%1 characters): use at most %2 characters.</translation>
+    </message>
+    <message>
+        <source>“%1” is too short to search by its beginning: give at least two letters before the *.</source>
+        <translation>“%1” is too short to search by its beginning: give at least two letters before the *.</translation>
+    </message>
+    <message>
+        <source>The search has too many words (%1): use at most %2.</source>
+        <translation>The search has too many words (%1): use at most %2.</translation>
+    </message>
+    <message>
+        <source>Say what to look for, not only what to leave out: add a word without a minus sign.</source>
+        <translation>Say what to look for, not only what to leave out: add a word without a minus sign.</translation>
+    </message>
+    <message>
+        <source>These words are too common to search by (such as في, من, the): add a more specific word.</source>
+        <translation>These words are too common to search by (such as في, من, the): add a more specific word.</translation>
+    </message>
+    <message>
+        <source>Type a word to search for.</source>
+        <translation>Type a word to search for.</translation>
+    </message>
+    <message>
+        <source>Khabar could not understand this search. Try plain words.</source>
+        <translation>Khabar could not understand this search. Try plain words.</translation>
+    </message>
+    <message>
         <source>The search could not be run.</source>
         <translation>The search could not be run.</translation>
     </message>

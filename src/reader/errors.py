@@ -65,7 +65,19 @@ class ArticleNotFoundError(NotFoundError):
 
 
 class InvalidSearchQueryError(ReaderError):
-    """A search query cannot be run; the message says how to fix it."""
+    """A search query cannot be run; the message says how to fix it.
+
+    ``reason`` names the case and ``values`` hold what the sentence quotes,
+    so that the window can say it in the interface's language: ``too_long``
+    (``length``, ``limit``), ``short_prefix`` (``word``), ``too_many_words``
+    (``count``, ``limit``), ``only_excluded``, ``only_common``, ``empty``,
+    ``not_understood``.
+    """
+
+    def __init__(self, message: str, reason: str = "", **values: object) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.values = values
 
 
 class InvalidInputError(ReaderError):

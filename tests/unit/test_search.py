@@ -324,3 +324,23 @@ def test_phrases_skip_particles_on_both_sides(lib: Library) -> None:
     assert lib.search('"مصر وزير"') == []
     [result] = lib.search("مصر")
     assert "[مصر]" in result.snippet.marked()
+
+
+@pytest.mark.parametrize(
+    ("query", "reason", "values"),
+    [
+        ("في من", "only_common", {}),
+        ("-foo", "only_excluded", {}),
+        ("   ", "empty", {}),
+        ("a*", "short_prefix", {"word": "a*"}),
+        (" ".join(f"كلمة{n}" for n in range(40)), "too_many_words", {"count": 40}),
+        ("ب" * 2000, "too_long", {"length": 2000}),
+    ],
+)
+def test_a_refused_query_names_its_reason_for_the_window(
+    query: str, reason: str, values: dict[str, object]
+) -> None:
+    with pytest.raises(InvalidSearchQueryError) as info:
+        parse_query(query)
+    assert info.value.reason == reason
+    assert values.items() <= info.value.values.items()

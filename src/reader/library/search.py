@@ -110,7 +110,10 @@ def parse_query(query: str) -> ParsedQuery:
     if len(query) > MAX_QUERY_CHARS:
         raise InvalidSearchQueryError(
             f"The search is too long ({len(query):,} characters): "
-            f"use at most {MAX_QUERY_CHARS} characters."
+            f"use at most {MAX_QUERY_CHARS} characters.",
+            "too_long",
+            length=len(query),
+            limit=MAX_QUERY_CHARS,
         )
     terms: list[Term] = []
     only_common = False
@@ -124,26 +127,34 @@ def parse_query(query: str) -> ParsedQuery:
         if prefix and not is_phrase and len(words[-1]) < 2:
             raise InvalidSearchQueryError(
                 f"“{raw}” is too short to search by its beginning: "
-                "give at least two letters before the *."
+                "give at least two letters before the *.",
+                "short_prefix",
+                word=raw,
             )
         terms.append(Term(words=words, prefix=prefix, excluded=excluded))
     if len(terms) > MAX_TERMS:
         raise InvalidSearchQueryError(
-            f"The search has too many words ({len(terms)}): use at most {MAX_TERMS}."
+            f"The search has too many words ({len(terms)}): use at most {MAX_TERMS}.",
+            "too_many_words",
+            count=len(terms),
+            limit=MAX_TERMS,
         )
     wanted = [t for t in terms if not t.excluded]
     unwanted = [t for t in terms if t.excluded]
     if not wanted:
         if unwanted:
             raise InvalidSearchQueryError(
-                "Say what to look for, not only what to leave out: add a word without a minus sign."
+                "Say what to look for, not only what to leave out:"
+                " add a word without a minus sign.",
+                "only_excluded",
             )
         if only_common:
             raise InvalidSearchQueryError(
                 "These words are too common to search by (such as في, من, the): "
-                "add a more specific word."
+                "add a more specific word.",
+                "only_common",
             )
-        raise InvalidSearchQueryError("Type a word to search for.")
+        raise InvalidSearchQueryError("Type a word to search for.", "empty")
     match = " AND ".join(t.fts() for t in wanted)
     if unwanted:
         match = f"({match})" + "".join(f" NOT {t.fts()}" for t in unwanted)
@@ -307,7 +318,7 @@ def search(
     except sa_exc.OperationalError as exc:
         if isinstance(exc.orig, sqlite3.OperationalError) and "fts5" in str(exc.orig):
             raise InvalidSearchQueryError(
-                "Khabar could not understand this search. Try plain words."
+                "Khabar could not understand this search. Try plain words.", "not_understood"
             ) from exc
         raise
     if not hits:
