@@ -425,6 +425,121 @@
     </message>
 </context>
 <context>
+    <name>CoreMessages</name>
+    <message>
+        <source>Could not connect to {where}: it did not answer in time.</source>
+        <translation>تعذّر الاتصال بـ{where}: لم يُجب في الوقت المحدد.</translation>
+    </message>
+    <message>
+        <source>Could not connect to {where}; check the address and the connection.</source>
+        <translation>تعذّر الاتصال بـ{where}؛ تحقّق من العنوان ومن الاتصال.</translation>
+    </message>
+    <message>
+        <source>Downloading from {where} failed ({kind}).</source>
+        <translation>فشل التنزيل من {where} ({kind}).</translation>
+    </message>
+    <message>
+        <source>Khabar could not understand this search. Try plain words.</source>
+        <translation>لم يفهم «خبر» هذا البحث. جرّب كلمات بسيطة.</translation>
+    </message>
+    <message>
+        <source>Say what to look for, not only what to leave out: add a word without a minus sign.</source>
+        <translation>قل ما تبحث عنه، لا ما تستبعده فقط: أضف كلمة بلا علامة الطرح.</translation>
+    </message>
+    <message>
+        <source>The proxy refused the request to {where}.</source>
+        <translation>رفض الوسيط (البروكسي) الطلب إلى {where}.</translation>
+    </message>
+    <message>
+        <source>The search has too many words ({count}): use at most {limit}.</source>
+        <translation>في البحث كلمات كثيرة ({count}): استخدم {limit} على الأكثر.</translation>
+    </message>
+    <message>
+        <source>The search is too long ({length:,} characters): use at most {limit} characters.</source>
+        <translation>البحث طويل جدًا ({length:,} حرفًا): استخدم {limit} حرفًا على الأكثر.</translation>
+    </message>
+    <message>
+        <source>The server sent an empty answer instead of a feed.</source>
+        <translation>أرسل الخادم ردًا فارغًا بدل الخلاصة.</translation>
+    </message>
+    <message>
+        <source>These words are too common to search by (such as في, من, the): add a more specific word.</source>
+        <translation>هذه الكلمات أشيع من أن يُبحث بها (مثل في، من، the): أضف كلمة أدق.</translation>
+    </message>
+    <message>
+        <source>This address gives a web page or a file, not a news feed.</source>
+        <translation>هذا العنوان يعطي صفحة ويب أو ملفًا، لا خلاصة أخبار.</translation>
+    </message>
+    <message>
+        <source>This feed could not be read ({kind}).</source>
+        <translation>تعذّرت قراءة هذه الخلاصة ({kind}).</translation>
+    </message>
+    <message>
+        <source>This feed could not be read: {reason}.</source>
+        <translation>تعذّرت قراءة هذه الخلاصة: {reason}.</translation>
+    </message>
+    <message>
+        <source>Type a word to search for.</source>
+        <translation>اكتب كلمة للبحث عنها.</translation>
+    </message>
+    <message>
+        <source>{where} answered {code} {reason}.</source>
+        <translation>أجاب {where} بالرمز {code} ({reason}).</translation>
+    </message>
+    <message>
+        <source>{where} asked Khabar to wait until {until} UTC.</source>
+        <translation>طلب {where} من «خبر» الانتظار حتى {until} بالتوقيت العالمي.</translation>
+    </message>
+    <message>
+        <source>{where} broke off the connection or answered in a way that could not be read.</source>
+        <translation>قطع {where} الاتصال أو أجاب بطريقة تعذّرت قراءتها.</translation>
+    </message>
+    <message>
+        <source>{where} is busy and asked Khabar to wait ({code}).</source>
+        <translation>{where} مشغول وطلب من «خبر» الانتظار ({code}).</translation>
+    </message>
+    <message>
+        <source>{where} is busy and asked Khabar to wait until {until} UTC ({code}).</source>
+        <translation>{where} مشغول وطلب من «خبر» الانتظار حتى {until} بالتوقيت العالمي ({code}).</translation>
+    </message>
+    <message>
+        <source>{where} redirected more than {limit} times; the address may be wrong.</source>
+        <translation>أعاد {where} التوجيه أكثر من {limit} مرات؛ ربما كان العنوان خاطئًا.</translation>
+    </message>
+    <message>
+        <source>{where} says this feed is gone for good (410).</source>
+        <translation>يقول {where} إن هذه الخلاصة أُزيلت نهائيًا (410).</translation>
+    </message>
+    <message>
+        <source>{where} sent a compressed answer that could not be decompressed.</source>
+        <translation>أرسل {where} ردًا مضغوطًا تعذّر فكّ ضغطه.</translation>
+    </message>
+    <message>
+        <source>{where} sent a compression Khabar cannot read ({encoding}).</source>
+        <translation>أرسل {where} ضغطًا لا يقرؤه «خبر» ({encoding}).</translation>
+    </message>
+    <message>
+        <source>{where} sent more than {megabytes} MB; the download was stopped.</source>
+        <translation>أرسل {where} أكثر من {megabytes} ميغابايت؛ أُوقف التنزيل.</translation>
+    </message>
+    <message>
+        <source>{where} stopped answering in the middle of a download.</source>
+        <translation>توقّف {where} عن الرد في منتصف التنزيل.</translation>
+    </message>
+    <message>
+        <source>{where} took longer than {seconds:g} seconds to answer.</source>
+        <translation>استغرق {where} أكثر من {seconds:g} ثانية ليجيب.</translation>
+    </message>
+    <message>
+        <source>“{url}” is not a web address Khabar can fetch.</source>
+        <translation>«{url}» ليس عنوان ويب يستطيع «خبر» جلبه.</translation>
+    </message>
+    <message>
+        <source>“{word}” is too short to search by its beginning: give at least two letters before the *.</source>
+        <translation>«{word}» أقصر من أن يُبحث ببدايته: اكتب حرفين على الأقل قبل *.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Khabar</source>
@@ -618,34 +733,6 @@
 </context>
 <context>
     <name>SearchRunner</name>
-    <message>
-        <source>The search is too long (%1 characters): use at most %2 characters.</source>
-        <translation>البحث طويل جدًا (%1 حرفًا): استخدم %2 حرفًا على الأكثر.</translation>
-    </message>
-    <message>
-        <source>“%1” is too short to search by its beginning: give at least two letters before the *.</source>
-        <translation>«%1» أقصر من أن يُبحث ببدايته: اكتب حرفين على الأقل قبل *.</translation>
-    </message>
-    <message>
-        <source>The search has too many words (%1): use at most %2.</source>
-        <translation>في البحث كلمات كثيرة (%1): استخدم %2 على الأكثر.</translation>
-    </message>
-    <message>
-        <source>Say what to look for, not only what to leave out: add a word without a minus sign.</source>
-        <translation>قل ما تبحث عنه، لا ما تستبعده فقط: أضف كلمة بلا علامة الطرح.</translation>
-    </message>
-    <message>
-        <source>These words are too common to search by (such as في, من, the): add a more specific word.</source>
-        <translation>هذه الكلمات أشيع من أن يُبحث بها (مثل في، من، the): أضف كلمة أدق.</translation>
-    </message>
-    <message>
-        <source>Type a word to search for.</source>
-        <translation>اكتب كلمة للبحث عنها.</translation>
-    </message>
-    <message>
-        <source>Khabar could not understand this search. Try plain words.</source>
-        <translation>لم يفهم «خبر» هذا البحث. جرّب كلمات بسيطة.</translation>
-    </message>
     <message>
         <source>The search could not be run.</source>
         <translation>تعذّر إجراء البحث.</translation>

@@ -397,6 +397,121 @@
     </message>
 </context>
 <context>
+    <name>CoreMessages</name>
+    <message>
+        <source>Could not connect to {where}: it did not answer in time.</source>
+        <translation>Could not connect to {where}: it did not answer in time.</translation>
+    </message>
+    <message>
+        <source>Could not connect to {where}; check the address and the connection.</source>
+        <translation>Could not connect to {where}; check the address and the connection.</translation>
+    </message>
+    <message>
+        <source>Downloading from {where} failed ({kind}).</source>
+        <translation>Downloading from {where} failed ({kind}).</translation>
+    </message>
+    <message>
+        <source>Khabar could not understand this search. Try plain words.</source>
+        <translation>Khabar could not understand this search. Try plain words.</translation>
+    </message>
+    <message>
+        <source>Say what to look for, not only what to leave out: add a word without a minus sign.</source>
+        <translation>Say what to look for, not only what to leave out: add a word without a minus sign.</translation>
+    </message>
+    <message>
+        <source>The proxy refused the request to {where}.</source>
+        <translation>The proxy refused the request to {where}.</translation>
+    </message>
+    <message>
+        <source>The search has too many words ({count}): use at most {limit}.</source>
+        <translation>The search has too many words ({count}): use at most {limit}.</translation>
+    </message>
+    <message>
+        <source>The search is too long ({length:,} characters): use at most {limit} characters.</source>
+        <translation>The search is too long ({length:,} characters): use at most {limit} characters.</translation>
+    </message>
+    <message>
+        <source>The server sent an empty answer instead of a feed.</source>
+        <translation>The server sent an empty answer instead of a feed.</translation>
+    </message>
+    <message>
+        <source>These words are too common to search by (such as في, من, the): add a more specific word.</source>
+        <translation>These words are too common to search by (such as في, من, the): add a more specific word.</translation>
+    </message>
+    <message>
+        <source>This address gives a web page or a file, not a news feed.</source>
+        <translation>This address gives a web page or a file, not a news feed.</translation>
+    </message>
+    <message>
+        <source>This feed could not be read ({kind}).</source>
+        <translation>This feed could not be read ({kind}).</translation>
+    </message>
+    <message>
+        <source>This feed could not be read: {reason}.</source>
+        <translation>This feed could not be read: {reason}.</translation>
+    </message>
+    <message>
+        <source>Type a word to search for.</source>
+        <translation>Type a word to search for.</translation>
+    </message>
+    <message>
+        <source>{where} answered {code} {reason}.</source>
+        <translation>{where} answered {code} {reason}.</translation>
+    </message>
+    <message>
+        <source>{where} asked Khabar to wait until {until} UTC.</source>
+        <translation>{where} asked Khabar to wait until {until} UTC.</translation>
+    </message>
+    <message>
+        <source>{where} broke off the connection or answered in a way that could not be read.</source>
+        <translation>{where} broke off the connection or answered in a way that could not be read.</translation>
+    </message>
+    <message>
+        <source>{where} is busy and asked Khabar to wait ({code}).</source>
+        <translation>{where} is busy and asked Khabar to wait ({code}).</translation>
+    </message>
+    <message>
+        <source>{where} is busy and asked Khabar to wait until {until} UTC ({code}).</source>
+        <translation>{where} is busy and asked Khabar to wait until {until} UTC ({code}).</translation>
+    </message>
+    <message>
+        <source>{where} redirected more than {limit} times; the address may be wrong.</source>
+        <translation>{where} redirected more than {limit} times; the address may be wrong.</translation>
+    </message>
+    <message>
+        <source>{where} says this feed is gone for good (410).</source>
+        <translation>{where} says this feed is gone for good (410).</translation>
+    </message>
+    <message>
+        <source>{where} sent a compressed answer that could not be decompressed.</source>
+        <translation>{where} sent a compressed answer that could not be decompressed.</translation>
+    </message>
+    <message>
+        <source>{where} sent a compression Khabar cannot read ({encoding}).</source>
+        <translation>{where} sent a compression Khabar cannot read ({encoding}).</translation>
+    </message>
+    <message>
+        <source>{where} sent more than {megabytes} MB; the download was stopped.</source>
+        <translation>{where} sent more than {megabytes} MB; the download was stopped.</translation>
+    </message>
+    <message>
+        <source>{where} stopped answering in the middle of a download.</source>
+        <translation>{where} stopped answering in the middle of a download.</translation>
+    </message>
+    <message>
+        <source>{where} took longer than {seconds:g} seconds to answer.</source>
+        <translation>{where} took longer than {seconds:g} seconds to answer.</translation>
+    </message>
+    <message>
+        <source>“{url}” is not a web address Khabar can fetch.</source>
+        <translation>“{url}” is not a web address Khabar can fetch.</translation>
+    </message>
+    <message>
+        <source>“{word}” is too short to search by its beginning: give at least two letters before the *.</source>
+        <translation>“{word}” is too short to search by its beginning: give at least two letters before the *.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Khabar</source>
@@ -566,34 +681,6 @@
 </context>
 <context>
     <name>SearchRunner</name>
-    <message>
-        <source>The search is too long (%1 characters): use at most %2 characters.</source>
-        <translation>The search is too long (%1 characters): use at most %2 characters.</translation>
-    </message>
-    <message>
-        <source>“%1” is too short to search by its beginning: give at least two letters before the *.</source>
-        <translation>“%1” is too short to search by its beginning: give at least two letters before the *.</translation>
-    </message>
-    <message>
-        <source>The search has too many words (%1): use at most %2.</source>
-        <translation>The search has too many words (%1): use at most %2.</translation>
-    </message>
-    <message>
-        <source>Say what to look for, not only what to leave out: add a word without a minus sign.</source>
-        <translation>Say what to look for, not only what to leave out: add a word without a minus sign.</translation>
-    </message>
-    <message>
-        <source>These words are too common to search by (such as في, من, the): add a more specific word.</source>
-        <translation>These words are too common to search by (such as في, من, the): add a more specific word.</translation>
-    </message>
-    <message>
-        <source>Type a word to search for.</source>
-        <translation>Type a word to search for.</translation>
-    </message>
-    <message>
-        <source>Khabar could not understand this search. Try plain words.</source>
-        <translation>Khabar could not understand this search. Try plain words.</translation>
-    </message>
     <message>
         <source>The search could not be run.</source>
         <translation>The search could not be run.</translation>

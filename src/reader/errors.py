@@ -6,10 +6,43 @@ translated where they enter, and every message is a sentence a user can read.
 """
 
 from datetime import datetime
+from typing import Any, Self
+
+# Every sentence template an error is made from (``ReaderError.say``), so that a
+# test can check the window has a translation for each.
+TEMPLATES: set[str] = set()
+
+
+def template(text: str) -> str:
+    """Register a sentence template: English, with ``{name}`` fields for its values."""
+    TEMPLATES.add(text)
+    return text
 
 
 class ReaderError(Exception):
-    """Base of every error Khabar raises on purpose; its message is for users."""
+    """Base of every error Khabar raises on purpose; its message is for users.
+
+    The message is English. An error made with ``say`` also keeps its
+    ``template`` and ``values``, so that the window can say it in its own
+    language; ``template`` is "" for the others.
+    """
+
+    template: str = ""
+    values: dict[str, Any]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args)
+        self.values = {}
+
+    @classmethod
+    def say(cls, text: str, /, *args: Any, **values: Any) -> Self:
+        """The error whose message is ``text`` filled with ``values``; extra ``args`` go to
+        the class (``retry_at`` of ``RetryLaterError``); ``permanent`` too, for ``FetchError``.
+        """
+        extra = {k: values.pop(k) for k in ("permanent",) if k in values}
+        error = cls(text.format(**values), *args, **extra)
+        error.template, error.values = text, values
+        return error
 
 
 class StorageError(ReaderError):
@@ -65,19 +98,7 @@ class ArticleNotFoundError(NotFoundError):
 
 
 class InvalidSearchQueryError(ReaderError):
-    """A search query cannot be run; the message says how to fix it.
-
-    ``reason`` names the case and ``values`` hold what the sentence quotes,
-    so that the window can say it in the interface's language: ``too_long``
-    (``length``, ``limit``), ``short_prefix`` (``word``), ``too_many_words``
-    (``count``, ``limit``), ``only_excluded``, ``only_common``, ``empty``,
-    ``not_understood``.
-    """
-
-    def __init__(self, message: str, reason: str = "", **values: object) -> None:
-        super().__init__(message)
-        self.reason = reason
-        self.values = values
+    """A search query cannot be run; the message says how to fix it."""
 
 
 class InvalidInputError(ReaderError):

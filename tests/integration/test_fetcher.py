@@ -23,7 +23,7 @@ import pytest
 import helpers
 from helpers import Exchange, LocalServer, Response, rss_document
 from reader import __version__
-from reader.errors import FetchError, RetryLaterError, SourceGoneError
+from reader.errors import TEMPLATES, FetchError, RetryLaterError, SourceGoneError
 from reader.sync.fetcher import Fetcher, FetchLimits, MiB, retry_after
 from reader.sync.fetcher import Response as Fetched
 
@@ -553,3 +553,24 @@ def test_retry_after_defaults_to_now() -> None:
     moment = retry_after("60")
     assert moment is not None
     assert before + timedelta(seconds=60) <= moment <= datetime.now(UTC) + timedelta(seconds=60)
+
+
+def test_fetch_errors_keep_their_sentence_for_the_window(local_server: LocalServer) -> None:
+
+    local_server.route("/missing", Response(b"no", status=404))
+    local_server.route("/big", Response(b"x" * (MiB + 1)))
+    with socket.socket() as spare:
+        spare.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{spare.getsockname()[1]}/feed"
+    for url, field in (
+        (local_server.url("/missing"), "code"),
+        (local_server.url("/big"), "megabytes"),
+        (closed, "where"),
+        ("ftp://127.0.0.1/feed", "url"),
+    ):
+        with pytest.raises(FetchError) as info:
+            fetch(url)
+        error = info.value
+        assert error.template in TEMPLATES, url
+        assert field in error.values, url
+        assert error.template.format(**error.values) == str(error)

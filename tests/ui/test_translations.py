@@ -81,3 +81,20 @@ def test_arabic_catalogue_translates(qapp: QCoreApplication) -> None:
             qapp.removeTranslator(translator)
         QLocale.setDefault(locale_of("en"))
         qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+
+
+def test_every_sentence_the_core_makes_can_be_translated() -> None:
+    import re
+
+    import reader.library.search
+    import reader.sync.feeds
+    import reader.sync.fetcher  # noqa: F401
+    from reader.errors import TEMPLATES
+    from reader.ui.core_messages import TEMPLATES as LISTED
+
+    assert set(TEMPLATES) == set(LISTED)
+    fields = re.compile(r"\{[^}]*\}")
+    messages = _messages(resource("translations", "khabar_ar.ts"))
+    for template in TEMPLATES:
+        translation = messages[("CoreMessages", template)].findtext("translation") or ""
+        assert sorted(fields.findall(translation)) == sorted(fields.findall(template)), template

@@ -24,7 +24,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from reader.errors import InvalidSearchQueryError
+from reader.errors import InvalidSearchQueryError, template
 from reader.library.models import ArticleRow, SourceRow
 from reader.library.normalize import (
     INDEX_VERSION,
@@ -41,6 +41,22 @@ from reader.types import SearchResult, Snippet
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 32
+
+_TOO_LONG = template(
+    "The search is too long ({length:,} characters): use at most {limit} characters."
+)
+_SHORT_PREFIX = template(
+    "“{word}” is too short to search by its beginning: give at least two letters before the *."
+)
+_TOO_MANY_WORDS = template("The search has too many words ({count}): use at most {limit}.")
+_ONLY_EXCLUDED = template(
+    "Say what to look for, not only what to leave out: add a word without a minus sign."
+)
+_ONLY_COMMON = template(
+    "These words are too common to search by (such as في, من, the): add a more specific word."
+)
+_EMPTY = template("Type a word to search for.")
+_NOT_UNDERSTOOD = template("Khabar could not understand this search. Try plain words.")
 SNIPPET_CHARS = 220
 SNIPPET_SCAN = 1_200
 # How much of the HTML body to read for that much text (tags take room).
@@ -108,13 +124,7 @@ def _split(query: str) -> list[tuple[str, bool, bool]]:
 def parse_query(query: str) -> ParsedQuery:
     """Turn what a user typed into an FTS5 expression, or say why it cannot be searched."""
     if len(query) > MAX_QUERY_CHARS:
-        raise InvalidSearchQueryError(
-            f"The search is too long ({len(query):,} characters): "
-            f"use at most {MAX_QUERY_CHARS} characters.",
-            "too_long",
-            length=len(query),
-            limit=MAX_QUERY_CHARS,
-        )
+        raise InvalidSearchQueryError.say(_TOO_LONG, length=len(query), limit=MAX_QUERY_CHARS)
     terms: list[Term] = []
     only_common = False
     for raw, is_phrase, excluded in _split(query):
@@ -125,36 +135,18 @@ def parse_query(query: str) -> ParsedQuery:
             only_common = only_common or has_word(raw)
             continue
         if prefix and not is_phrase and len(words[-1]) < 2:
-            raise InvalidSearchQueryError(
-                f"“{raw}” is too short to search by its beginning: "
-                "give at least two letters before the *.",
-                "short_prefix",
-                word=raw,
-            )
+            raise InvalidSearchQueryError.say(_SHORT_PREFIX, word=raw)
         terms.append(Term(words=words, prefix=prefix, excluded=excluded))
     if len(terms) > MAX_TERMS:
-        raise InvalidSearchQueryError(
-            f"The search has too many words ({len(terms)}): use at most {MAX_TERMS}.",
-            "too_many_words",
-            count=len(terms),
-            limit=MAX_TERMS,
-        )
+        raise InvalidSearchQueryError.say(_TOO_MANY_WORDS, count=len(terms), limit=MAX_TERMS)
     wanted = [t for t in terms if not t.excluded]
     unwanted = [t for t in terms if t.excluded]
     if not wanted:
         if unwanted:
-            raise InvalidSearchQueryError(
-                "Say what to look for, not only what to leave out:"
-                " add a word without a minus sign.",
-                "only_excluded",
-            )
+            raise InvalidSearchQueryError.say(_ONLY_EXCLUDED)
         if only_common:
-            raise InvalidSearchQueryError(
-                "These words are too common to search by (such as في, من, the): "
-                "add a more specific word.",
-                "only_common",
-            )
-        raise InvalidSearchQueryError("Type a word to search for.", "empty")
+            raise InvalidSearchQueryError.say(_ONLY_COMMON)
+        raise InvalidSearchQueryError.say(_EMPTY)
     match = " AND ".join(t.fts() for t in wanted)
     if unwanted:
         match = f"({match})" + "".join(f" NOT {t.fts()}" for t in unwanted)
@@ -317,9 +309,7 @@ def search(
         hits = _hits(session, _HITS.format(filters=" ".join(filters)), params)
     except sa_exc.OperationalError as exc:
         if isinstance(exc.orig, sqlite3.OperationalError) and "fts5" in str(exc.orig):
-            raise InvalidSearchQueryError(
-                "Khabar could not understand this search. Try plain words.", "not_understood"
-            ) from exc
+            raise InvalidSearchQueryError.say(_NOT_UNDERSTOOD) from exc
         raise
     if not hits:
         return []

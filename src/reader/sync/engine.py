@@ -65,6 +65,9 @@ class SourceResult:
     images: int = 0
     error: str | None = None
     elapsed_s: float = 0.0  # from the source's first request to its result
+    # The error's sentence as a template and its values, for the window's language.
+    error_template: str = ""
+    error_values: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,7 +353,14 @@ class SyncEngine:
                 retry_at,
                 disable=isinstance(exc, SourceGoneError),
             )
-        return SourceResult(source.id, source.title, "failed", error=str(exc))
+        return SourceResult(
+            source.id,
+            source.title,
+            "failed",
+            error=str(exc),
+            error_template=exc.template,
+            error_values=dict(exc.values),
+        )
 
     async def _read(self, fn: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs) -> _T:
         """Run a short library read off the event loop."""

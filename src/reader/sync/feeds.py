@@ -23,7 +23,7 @@ from typing import Any
 import fastfeedparser
 import feedparser
 
-from reader.errors import ParseError
+from reader.errors import ParseError, template
 from reader.library.prepare import flat_text
 from reader.sync.charset import charset_of, declared_in_xml, decode
 from reader.sync.dates import parse_date
@@ -37,6 +37,10 @@ MAX_CATEGORIES = 20
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
 _ROOT = re.compile(r"<[A-Za-z_]")
+_EMPTY = template("The server sent an empty answer instead of a feed.")
+_NOT_A_FEED = template("This address gives a web page or a file, not a news feed.")
+_UNREADABLE = template("This feed could not be read ({kind}).")
+_UNREADABLE_BECAUSE = template("This feed could not be read: {reason}.")
 _SPACE = re.compile(r"\s")
 _ITEM = re.compile(rb"<(?:\w+:)?(?:item|entry)[\s>]")
 _LANGUAGE = re.compile(r"<(?:\w+:)?language>\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)\s*<")
@@ -45,12 +49,12 @@ _LANGUAGE = re.compile(r"<(?:\w+:)?language>\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{
 def parse_feed(data: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
     """Read a feed; raises ``ParseError`` with a sentence when it is not one."""
     if not data or data.isspace():
-        raise ParseError("The server sent an empty answer instead of a feed.")
+        raise ParseError.say(_EMPTY)
     kind = sniff_kind(data, content_type)
     if kind == "json":
         return parse_json_feed(data, url)
     if kind is None:
-        raise ParseError("This address gives a web page or a file, not a news feed.")
+        raise ParseError.say(_NOT_A_FEED)
     text = decode(data, http_charset=charset_of(content_type), declared=declared_in_xml(data))
     text = _strip_doctype(text)
     document = _DECLARATION.sub("", text, count=1).encode("utf-8")
@@ -75,10 +79,10 @@ def _parse_slowly(document: bytes) -> Mapping[str, Any]:
     try:
         parsed = feedparser.parse(document, sanitize_html=False, resolve_relative_uris=False)
     except Exception as exc:
-        raise ParseError(f"This feed could not be read ({type(exc).__name__}).") from None
+        raise ParseError.say(_UNREADABLE, kind=type(exc).__name__) from None
     if not parsed.get("entries") and parsed.get("bozo") and not parsed.get("feed", {}).get("title"):
         reason = str(parsed.get("bozo_exception") or "it is not well-formed")
-        raise ParseError(f"This feed could not be read: {reason[:200]}.")
+        raise ParseError.say(_UNREADABLE_BECAUSE, reason=reason[:200])
     return parsed  # type: ignore[no-any-return]
 
 

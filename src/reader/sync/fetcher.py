@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from reader import __version__
-from reader.errors import FetchError, RetryLaterError, SourceGoneError
+from reader.errors import FetchError, RetryLaterError, SourceGoneError, template
 from reader.sync.charset import charset_of
 from reader.sync.dates import parse_date
 
@@ -143,8 +143,8 @@ class Fetcher:
                     async with asyncio.timeout(self.limits.timeout):
                         return await self._follow(url, headers, max_bytes)
                 except TimeoutError:
-                    raise FetchError(
-                        f"{_where(url)} took longer than {self.limits.timeout:g} seconds to answer."
+                    raise FetchError.say(
+                        _TOOK_TOO_LONG, where=_where(url), seconds=self.limits.timeout
                     ) from None
                 except RetryLaterError as exc:
                     if attempt or not self._asked_to_wait(host, exc):
@@ -157,9 +157,8 @@ class Fetcher:
         retry_at = self._not_before[host]
         delay = (retry_at - datetime.now(UTC)).total_seconds()
         if delay > _WAIT_AT_MOST:
-            raise RetryLaterError(
-                f"{_where(url)} asked Khabar to wait until {retry_at:%Y-%m-%d %H:%M} UTC.",
-                retry_at,
+            raise RetryLaterError.say(
+                _ASKED_TO_WAIT, retry_at, where=_where(url), until=f"{retry_at:%Y-%m-%d %H:%M}"
             )
         if delay > 0:
             await asyncio.sleep(delay)
@@ -185,7 +184,7 @@ class Fetcher:
                     _check_status(reply, url)
                     content = b"" if reply.status_code == 304 else await _read(reply, max_bytes)
             except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, ValueError) as exc:
-                raise FetchError(_describe(exc, url)) from None
+                raise _describe(exc, url) from None
             final = str(reply.url)
             return Response(
                 url=final,
@@ -196,10 +195,7 @@ class Fetcher:
                 last_modified=reply.headers.get("last-modified"),
                 moved_to=final if permanent and _hop else None,
             )
-        raise FetchError(
-            f"{_where(url)} redirected more than {self.limits.max_redirects} times;"
-            " the address may be wrong."
-        )
+        raise FetchError.say(_REDIRECTS_LOOP, where=_where(url), limit=self.limits.max_redirects)
 
 
 async def _read(reply: httpx.Response, max_bytes: int) -> bytes:
@@ -212,14 +208,14 @@ async def _read(reply: httpx.Response, max_bytes: int) -> bytes:
     inflater = _Inflater(reply.headers.get("content-encoding", ""), str(reply.url))
     known = declared.isascii() and declared.isdigit() and inflater.identity
     if known and int(declared[:18]) > max_bytes:
-        raise FetchError(_too_big(str(reply.url), max_bytes))
+        raise _too_big(str(reply.url), max_bytes)
     chunks: list[bytes] = []
     size = 0
     async for raw in reply.aiter_raw():
         for chunk in inflater.inflate(raw, max_bytes - size + 1):
             size += len(chunk)
             if size > max_bytes:
-                raise FetchError(_too_big(str(reply.url), max_bytes))
+                raise _too_big(str(reply.url), max_bytes)
             chunks.append(chunk)
     return b"".join(chunks)
 
@@ -233,7 +229,7 @@ class _Inflater:
         names = [e for e in names if e != "identity"]
         self.identity = not names
         if len(names) > 1 or (names and names[0] not in ("gzip", "x-gzip", "deflate")):
-            raise FetchError(f"{_where(url)} sent a compression Khabar cannot read ({encoding}).")
+            raise FetchError.say(_COMPRESSION, where=_where(url), encoding=encoding)
         # wbits 47 reads a gzip or zlib header; raw deflate is tried if that fails.
         self._raw_deflate_tried = names != ["deflate"]
         self._z = zlib.decompressobj(47) if names else None
@@ -265,7 +261,7 @@ class _Inflater:
 
 def _check_scheme(url: str) -> None:
     if urlsplit(url).scheme.lower() not in ("http", "https"):
-        raise FetchError(f"“{url}” is not a web address Khabar can fetch.")
+        raise FetchError.say(_NOT_WEB, url=url)
 
 
 def _check_status(reply: httpx.Response, url: str) -> None:
@@ -273,17 +269,20 @@ def _check_status(reply: httpx.Response, url: str) -> None:
     if code in (200, 203, 304):
         return
     if code == 410:
-        raise SourceGoneError(f"{_where(url)} says this feed is gone for good (410).")
+        raise SourceGoneError.say(_GONE, where=_where(url))
     if code in (429, 503):
         retry_at = retry_after(reply.headers.get("retry-after"))
-        when = f" until {retry_at:%Y-%m-%d %H:%M} UTC" if retry_at else ""
-        raise RetryLaterError(
-            f"{_where(url)} is busy and asked Khabar to wait{when} ({code}).", retry_at
+        if retry_at is None:
+            raise RetryLaterError.say(_BUSY, None, where=_where(url), code=code)
+        raise RetryLaterError.say(
+            _BUSY_UNTIL, retry_at, where=_where(url), code=code, until=f"{retry_at:%Y-%m-%d %H:%M}"
         )
     reason = reply.reason_phrase or "error"
     # A client error other than a timeout or a throttle will be the same next time.
     permanent = 400 <= code < 500 and code not in (408, 425, 429)
-    raise FetchError(f"{_where(url)} answered {code} {reason}.", permanent=permanent)
+    raise FetchError.say(
+        _ANSWERED, where=_where(url), code=code, reason=reason, permanent=permanent
+    )
 
 
 def retry_after(value: str | None, now: datetime | None = None) -> datetime | None:
@@ -315,31 +314,45 @@ def _where(url: str) -> str:
     return _host(url) or url
 
 
-def _too_big(url: str, max_bytes: int) -> str:
-    return f"{_where(url)} sent more than {max_bytes // MiB} MB; the download was stopped."
+def _too_big(url: str, max_bytes: int) -> FetchError:
+    return FetchError.say(_TOO_BIG, where=_where(url), megabytes=max_bytes // MiB)
 
 
 # The first matching class gives the sentence; order matters (subclasses first).
+_TOOK_TOO_LONG = template("{where} took longer than {seconds:g} seconds to answer.")
+_ASKED_TO_WAIT = template("{where} asked Khabar to wait until {until} UTC.")
+_REDIRECTS_LOOP = template("{where} redirected more than {limit} times; the address may be wrong.")
+_COMPRESSION = template("{where} sent a compression Khabar cannot read ({encoding}).")
+_NOT_WEB = template("“{url}” is not a web address Khabar can fetch.")
+_GONE = template("{where} says this feed is gone for good (410).")
+_BUSY = template("{where} is busy and asked Khabar to wait ({code}).")
+_BUSY_UNTIL = template("{where} is busy and asked Khabar to wait until {until} UTC ({code}).")
+_ANSWERED = template("{where} answered {code} {reason}.")
+_TOO_BIG = template("{where} sent more than {megabytes} MB; the download was stopped.")
+_FAILED = template("Downloading from {where} failed ({kind}).")
 _SENTENCES: tuple[tuple[type[Exception] | tuple[type[Exception], ...], str], ...] = (
-    (httpx.ConnectTimeout, "Could not connect to {where}: it did not answer in time."),
-    (httpx.TimeoutException, "{where} stopped answering in the middle of a download."),
-    (httpx.ConnectError, "Could not connect to {where}; check the address and the connection."),
-    (httpx.DecodingError, "{where} sent a compressed answer that could not be decompressed."),
-    (httpx.ProxyError, "The proxy refused the request to {where}."),
+    (httpx.ConnectTimeout, template("Could not connect to {where}: it did not answer in time.")),
+    (httpx.TimeoutException, template("{where} stopped answering in the middle of a download.")),
     (
-        (httpx.UnsupportedProtocol, httpx.InvalidURL, ValueError),
-        "“{url}” is not a web address Khabar can fetch.",
+        httpx.ConnectError,
+        template("Could not connect to {where}; check the address and the connection."),
     ),
     (
+        httpx.DecodingError,
+        template("{where} sent a compressed answer that could not be decompressed."),
+    ),
+    (httpx.ProxyError, template("The proxy refused the request to {where}.")),
+    ((httpx.UnsupportedProtocol, httpx.InvalidURL, ValueError), _NOT_WEB),
+    (
         httpx.RemoteProtocolError,
-        "{where} broke off the connection or answered in a way that could not be read.",
+        template("{where} broke off the connection or answered in a way that could not be read."),
     ),
 )
 
 
-def _describe(exc: Exception, url: str) -> str:
-    """A sentence for an httpx error."""
+def _describe(exc: Exception, url: str) -> FetchError:
+    """The error to report for an httpx error."""
     for kind, sentence in _SENTENCES:
         if isinstance(exc, kind):
-            return sentence.format(where=_where(url), url=url)
-    return f"Downloading from {_where(url)} failed ({type(exc).__name__})."
+            return FetchError.say(sentence, where=_where(url), url=url)
+    return FetchError.say(_FAILED, where=_where(url), kind=type(exc).__name__)

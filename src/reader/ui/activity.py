@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.ui.core_messages import say
 from reader.ui.sync_progress import SourceProgress, SyncSummary
 
 # The table's columns, in order.
@@ -153,7 +154,7 @@ class ActivityPanel(QWidget):
         row.setText(NEW, locale.toString(progress.new))
         row.setText(UPDATED, locale.toString(progress.updated))
         row.setText(DURATION, self.seconds_text(progress.elapsed_s))
-        error = progress.error or ""
+        error = say(progress.error_template, progress.error_values, progress.error or "")
         # One line in the cell; the whole error, however long, in the tooltip.
         row.setText(ERROR, error.splitlines()[0] if error else "")
         row.setToolTip(ERROR, error)

@@ -13,11 +13,12 @@ import contextlib
 import logging
 from typing import NamedTuple
 
-from PySide6.QtCore import QLocale, QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
-from reader.errors import InvalidSearchQueryError, ReaderError
+from reader.errors import ReaderError
 from reader.library import Library
 from reader.types import SearchResult
+from reader.ui.core_messages import say
 
 RESULT_LIMIT = 200
 _log = logging.getLogger(__name__)
@@ -103,49 +104,14 @@ class SearchRunner(QObject):
                 source_id=request.source_id,
                 bookmarked=request.bookmarked,
             )
-        except InvalidSearchQueryError as exc:
-            answer = self._sentence(exc)
         except ReaderError as exc:
-            answer = str(exc)
+            answer = say(exc.template, exc.values, str(exc))  # in the interface's language
         except Exception as exc:  # a bug must not leave the search box waiting for ever
             _log.exception("search for %r failed", request.query)
             answer = f"{type(exc).__name__}: {exc}"
         # The runner may have been deleted while the query ran: then nobody is waiting for it.
         with contextlib.suppress(RuntimeError):
             self._answered.emit(request.generation, request.query, answer)
-
-    def _sentence(self, exc: InvalidSearchQueryError) -> str:
-        """Why a query cannot run, in the interface's language (the library says it in English)."""
-        values = exc.values
-        if exc.reason == "too_long":
-            return (
-                self.tr("The search is too long (%1 characters): use at most %2 characters.")
-                .replace("%1", QLocale().toString(int(str(values.get("length", 0)))))
-                .replace("%2", QLocale().toString(int(str(values.get("limit", 0)))))
-            )
-        if exc.reason == "short_prefix":
-            return self.tr(
-                "“%1” is too short to search by its beginning: give at least two letters"
-                " before the *."
-            ).replace("%1", str(values.get("word", "")))
-        if exc.reason == "too_many_words":
-            return (
-                self.tr("The search has too many words (%1): use at most %2.")
-                .replace("%1", QLocale().toString(int(str(values.get("count", 0)))))
-                .replace("%2", QLocale().toString(int(str(values.get("limit", 0)))))
-            )
-        sentences = {
-            "only_excluded": self.tr(
-                "Say what to look for, not only what to leave out: add a word without a minus sign."
-            ),
-            "only_common": self.tr(
-                "These words are too common to search by (such as في, من, the): add a more"
-                " specific word."
-            ),
-            "empty": self.tr("Type a word to search for."),
-            "not_understood": self.tr("Khabar could not understand this search. Try plain words."),
-        }
-        return sentences.get(exc.reason, str(exc))
 
     def _deliver(self, generation: int, query: str, answer: object) -> None:
         if generation != self._generation:

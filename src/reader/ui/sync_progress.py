@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 import re
 from collections import deque
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 # Lines of the child's stderr kept for error messages: the last one says why it stopped.
@@ -52,6 +52,8 @@ class SourceProgress:
     images: int = 0
     error: str | None = None
     elapsed_s: float = 0.0
+    error_template: str = ""  # the error's sentence as a template, and its values
+    error_values: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def failed(self) -> bool:
@@ -151,6 +153,8 @@ def progress_from_event(event: dict[str, Any]) -> SourceProgress:
         images=event_int(event, "images"),
         error=str(error) if error else None,
         elapsed_s=_float(event, "elapsed_s"),
+        error_template=str(event.get("error_template") or ""),
+        error_values=values if isinstance(values := event.get("error_values"), dict) else {},
     )
 
 

@@ -1,0 +1,89 @@
+"""The library's and the sync's sentences, said in the interface's language.
+
+The core speaks English (it has no Qt). An error it makes with
+``ReaderError.say`` keeps its sentence's template and values, and the sync's
+JSON lines carry them too; ``say`` finds the template's translation here and
+fills it with the values. A sentence made otherwise, or a template without a
+translation, stays English. Every template the core registers is listed
+below, so that lupdate puts it in the catalogues;
+``tests/ui/test_translations.py`` checks the list is whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+CONTEXT = "CoreMessages"
+
+TEMPLATES = (
+    QT_TRANSLATE_NOOP("CoreMessages", "Could not connect to {where}: it did not answer in time."),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "Could not connect to {where}; check the address and the connection."
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "Downloading from {where} failed ({kind})."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Khabar could not understand this search. Try plain words."),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "Say what to look for, not only what to leave out: add a word without a minus sign.",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "The proxy refused the request to {where}."),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "The search has too many words ({count}): use at most {limit}."
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The search is too long ({length:,} characters): use at most {limit} characters.",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "The server sent an empty answer instead of a feed."),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "These words are too common to search by (such as في, من, the): add a more specific word.",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "This address gives a web page or a file, not a news feed."),
+    QT_TRANSLATE_NOOP("CoreMessages", "This feed could not be read ({kind})."),
+    QT_TRANSLATE_NOOP("CoreMessages", "This feed could not be read: {reason}."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Type a word to search for."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{where} answered {code} {reason}."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{where} asked Khabar to wait until {until} UTC."),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "{where} broke off the connection or answered in a way that could not be read.",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "{where} is busy and asked Khabar to wait ({code})."),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "{where} is busy and asked Khabar to wait until {until} UTC ({code})."
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "{where} redirected more than {limit} times; the address may be wrong."
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "{where} says this feed is gone for good (410)."),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "{where} sent a compressed answer that could not be decompressed."
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "{where} sent a compression Khabar cannot read ({encoding})."
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "{where} sent more than {megabytes} MB; the download was stopped."
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "{where} stopped answering in the middle of a download."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{where} took longer than {seconds:g} seconds to answer."),
+    QT_TRANSLATE_NOOP("CoreMessages", "“{url}” is not a web address Khabar can fetch."),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "“{word}” is too short to search by its beginning: give at least two letters before the *.",
+    ),
+)
+
+
+def say(template: str, values: Mapping[str, object], english: str) -> str:
+    """The sentence in the interface's language, or ``english`` when it cannot be said."""
+    if not template:
+        return english
+    translated = QCoreApplication.translate(CONTEXT, template)
+    try:
+        return translated.format(**values)
+    except (KeyError, IndexError, ValueError):  # a translation that lost a field
+        return english
