@@ -11,6 +11,7 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 
 class View(enum.StrEnum):
@@ -71,6 +72,9 @@ class Source:
     error_count: int
     next_fetch_at: datetime | None
     created_at: datetime
+    # ``last_error``'s sentence as a template and its values (see ``ReaderError.say``).
+    last_error_template: str = ""
+    last_error_values: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -222,3 +222,15 @@ def test_a_source_switched_to_full_text_is_read_again(lib: Library, news_site: N
     report = SyncEngine(lib).run()
     assert report.results[0].pages == len(news_site.articles)
     assert {a.body_origin for a in stored(lib, source_id).values()} == {BodyOrigin.PAGE}
+
+
+def test_a_failed_sources_error_keeps_its_template(lib: Library, news_site: NewsSite) -> None:
+    news_site.server.route("/broken.xml", Response(b"no", status=500))
+    source = lib.add_source(news_site.server.url("/broken.xml")).id
+    (result,) = SyncEngine(lib).run().results
+    assert result.status == "failed"
+    assert result.error_template == "{where} answered {code} {reason}."
+    assert result.error_values["code"] == 500
+    stored = lib.source(source)
+    assert stored.last_error == result.error
+    assert stored.last_error_template == result.error_template

@@ -164,6 +164,28 @@ def test_fetch_info_and_errors_are_recorded(lib: Library) -> None:
     assert fetched.error_count == 0
 
 
+def test_an_errors_template_and_values_are_kept_with_it(lib: Library) -> None:
+    source = add_source(lib, "said")
+    lib.record_source_error(
+        source,
+        "news.example answered 500 Server Error.",
+        template="{where} answered {code} {reason}.",
+        values={"where": "news.example", "code": 500, "reason": "Server Error"},
+    )
+    failing = lib.source(source)
+    assert failing.last_error_template == "{where} answered {code} {reason}."
+    assert failing.last_error_values == {
+        "where": "news.example",
+        "code": 500,
+        "reason": "Server Error",
+    }
+    lib.record_source_error(source, "Something else.")  # a sentence without a template
+    assert lib.source(source).last_error_template == ""
+    lib.record_source_error(source, "x", template="{a}", values={"a": "x"})
+    lib.record_sources_unchanged([source])  # fetched fine: no error any more
+    assert (lib.source(source).last_error, lib.source(source).last_error_template) == (None, "")
+
+
 def test_store_for_unknown_source_fails_and_stores_nothing(lib: Library) -> None:
     with pytest.raises(SourceNotFoundError):
         lib.store_entries(4242, [entry(1)])

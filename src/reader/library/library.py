@@ -7,13 +7,15 @@ transaction. This module imports no Qt.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from sqlalchemy import ColumnElement, false, select, text, true, update
 from sqlalchemy.orm import Session
@@ -75,7 +77,22 @@ def _source(row: SourceRow) -> Source:
         error_count=row.error_count,
         next_fetch_at=queries.as_time(row.next_fetch_at),
         created_at=datetime.fromtimestamp(row.created_at, UTC),
+        **_said(row.last_error_said),
     )
+
+
+def _said(stored: str | None) -> dict[str, Any]:
+    """A stored error's template and values as ``Source`` fields (none when unreadable)."""
+    try:
+        said = json.loads(stored) if stored else {}
+    except ValueError:
+        return {}
+    if not isinstance(said, dict) or not isinstance(said.get("values"), dict):
+        return {}
+    return {
+        "last_error_template": str(said.get("template") or ""),
+        "last_error_values": said["values"],
+    }
 
 
 class Library:
@@ -343,15 +360,23 @@ class Library:
         retry_at: datetime | None = None,
         *,
         disable: bool = False,
+        template: str = "",
+        values: Mapping[str, Any] | None = None,
     ) -> Source:
         """Note that fetching a source failed; nothing stored is removed.
 
         ``retry_at`` is when the next sync may try it again (None: the next
         sync); ``disable`` stops syncing it until the user turns it back on.
+        ``template`` and ``values`` are the message's (``ReaderError.say``),
+        kept so that the window can say it in its own language.
         """
+        said = (
+            json.dumps({"template": template, "values": dict(values or {})}) if template else None
+        )
         with db.writing(self._engine) as s:
             row = self._source_row(s, source_id)
             row.last_error = message
+            row.last_error_said = said
             row.error_count += 1
             row.last_fetched_at = int(time.time())
             row.next_fetch_at = int(retry_at.timestamp()) if retry_at else None

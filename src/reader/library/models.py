@@ -42,6 +42,7 @@ class SourceRow(Base):
     error_count: Mapped[int] = mapped_column(Integer, default=0)
     next_fetch_at: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[int] = mapped_column(Integer)
+    last_error_said: Mapped[str | None] = mapped_column(Text)  # JSON: template and values
 
 
 class ArticleRow(Base):

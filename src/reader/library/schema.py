@@ -269,8 +269,21 @@ def _v2(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+# A source's last error as its sentence's template and values (JSON), so that
+# the window can say it in its own language; last_error keeps the English.
+_V3 = """
+ALTER TABLE source ADD COLUMN last_error_said TEXT;
+"""
+
+
+def _v3(conn: sqlite3.Connection) -> None:
+    for statement in _split(_V3):
+        conn.execute(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create the library", _v1),
     Migration(2, "remember the feed item and the origin of each article's body", _v2),
+    Migration(3, "keep a source's last error as a template and its values", _v3),
 )
 LATEST = MIGRATIONS[-1].number

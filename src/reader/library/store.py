@@ -390,7 +390,13 @@ def _fetch_changes(url: str, title: str, info: FetchInfo | None, now: int) -> di
 
 def fetched(now: int) -> dict[str, object]:
     """The columns of a source to set when it was fetched without an error."""
-    return {"last_fetched_at": now, "last_error": None, "error_count": 0, "next_fetch_at": None}
+    return {
+        "last_fetched_at": now,
+        "last_error": None,
+        "last_error_said": None,
+        "error_count": 0,
+        "next_fetch_at": None,
+    }
 
 
 def placeholder_title(url: str) -> str:

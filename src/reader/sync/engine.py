@@ -352,6 +352,8 @@ class SyncEngine:
                 str(exc),
                 retry_at,
                 disable=isinstance(exc, SourceGoneError),
+                template=exc.template,
+                values=exc.values,
             )
         return SourceResult(
             source.id,

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.types import Category, Source, UnreadCounts, View
+from reader.ui.core_messages import say
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the node's key: a Selection key, or UNCATEGORIZED
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 2  # the number drawn on the trailing side (int)
@@ -324,7 +325,13 @@ class Sidebar(QTreeView):
         lines = []
         if source.disabled:
             lines.append(self.tr("Turned off: syncing skips this source."))
-        lines.append(source.last_error or source.url)
+        if source.last_error:
+            # In the interface's language when the library kept the sentence's template.
+            lines.append(
+                say(source.last_error_template, source.last_error_values, source.last_error)
+            )
+        else:
+            lines.append(source.url)
         return "\n".join(lines)
 
     def _node(self, key: str, text: str, icon: QIcon) -> QStandardItem:
