@@ -467,6 +467,34 @@
         <translation>هذه الكلمات أشيع من أن يُبحث بها (مثل في، من، the): أضف كلمة أدق.</translation>
     </message>
     <message>
+        <source>This JSON feed could not be read: it does not start with an object.</source>
+        <translation>تعذّرت قراءة خلاصة JSON هذه: لا تبدأ بكائن.</translation>
+    </message>
+    <message>
+        <source>This JSON feed could not be read: it is not valid JSON (line {line}, column {column}).</source>
+        <translation>تعذّرت قراءة خلاصة JSON هذه: ليست JSON صالحًا (السطر {line}، العمود {column}).</translation>
+    </message>
+    <message>
+        <source>This JSON feed could not be read: it is not valid JSON.</source>
+        <translation>تعذّرت قراءة خلاصة JSON هذه: ليست JSON صالحًا.</translation>
+    </message>
+    <message>
+        <source>This JSON feed could not be read: it is not written in UTF-8.</source>
+        <translation>تعذّرت قراءة خلاصة JSON هذه: ليست مكتوبة بترميز UTF-8.</translation>
+    </message>
+    <message>
+        <source>This JSON feed could not be read: its items are not a list.</source>
+        <translation>تعذّرت قراءة خلاصة JSON هذه: عناصرها ليست قائمة.</translation>
+    </message>
+    <message>
+        <source>This JSON file is not a JSON Feed of a version Khabar can read.</source>
+        <translation>ملف JSON هذا ليس خلاصة JSON Feed بإصدار يقرؤه «خبر».</translation>
+    </message>
+    <message>
+        <source>This JSON file is not a JSON Feed: it has no version and no items.</source>
+        <translation>ملف JSON هذا ليس خلاصة JSON Feed: لا إصدار له ولا عناصر.</translation>
+    </message>
+    <message>
         <source>This address gives a web page or a file, not a news feed.</source>
         <translation>هذا العنوان يعطي صفحة ويب أو ملفًا، لا خلاصة أخبار.</translation>
     </message>

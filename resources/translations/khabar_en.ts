@@ -439,6 +439,34 @@
         <translation>These words are too common to search by (such as في, من, the): add a more specific word.</translation>
     </message>
     <message>
+        <source>This JSON feed could not be read: it does not start with an object.</source>
+        <translation>This JSON feed could not be read: it does not start with an object.</translation>
+    </message>
+    <message>
+        <source>This JSON feed could not be read: it is not valid JSON (line {line}, column {column}).</source>
+        <translation>This JSON feed could not be read: it is not valid JSON (line {line}, column {column}).</translation>
+    </message>
+    <message>
+        <source>This JSON feed could not be read: it is not valid JSON.</source>
+        <translation>This JSON feed could not be read: it is not valid JSON.</translation>
+    </message>
+    <message>
+        <source>This JSON feed could not be read: it is not written in UTF-8.</source>
+        <translation>This JSON feed could not be read: it is not written in UTF-8.</translation>
+    </message>
+    <message>
+        <source>This JSON feed could not be read: its items are not a list.</source>
+        <translation>This JSON feed could not be read: its items are not a list.</translation>
+    </message>
+    <message>
+        <source>This JSON file is not a JSON Feed of a version Khabar can read.</source>
+        <translation>This JSON file is not a JSON Feed of a version Khabar can read.</translation>
+    </message>
+    <message>
+        <source>This JSON file is not a JSON Feed: it has no version and no items.</source>
+        <translation>This JSON file is not a JSON Feed: it has no version and no items.</translation>
+    </message>
+    <message>
         <source>This address gives a web page or a file, not a news feed.</source>
         <translation>This address gives a web page or a file, not a news feed.</translation>
     </message>

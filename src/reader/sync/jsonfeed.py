@@ -21,7 +21,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, Final
 
-from reader.errors import ParseError
+from reader.errors import ParseError, template
 from reader.sync.dates import parse_rfc3339
 from reader.sync.model import FeedEntry, FeedKind, ParsedFeed
 from reader.sync.sanitize import text_as_html
@@ -39,6 +39,16 @@ _UTF16_BOMS: Final = (b"\xff\xfe", b"\xfe\xff")
 
 _LONE_SURROGATE_RE: Final = re.compile("[\ud800-\udfff]")
 
+_NOT_OBJECT = template("This JSON feed could not be read: it does not start with an object.")
+_VERSION = template("This JSON file is not a JSON Feed of a version Khabar can read.")
+_NOT_A_FEED = template("This JSON file is not a JSON Feed: it has no version and no items.")
+_ITEMS = template("This JSON feed could not be read: its items are not a list.")
+_NOT_UTF8 = template("This JSON feed could not be read: it is not written in UTF-8.")
+_NOT_JSON_AT = template(
+    "This JSON feed could not be read: it is not valid JSON (line {line}, column {column})."
+)
+_NOT_JSON = template("This JSON feed could not be read: it is not valid JSON.")
+
 
 def parse_json_feed(data: bytes | str, url: str) -> ParsedFeed:
     """Read a JSON Feed; relative links in it are resolved against ``url``.
@@ -48,20 +58,20 @@ def parse_json_feed(data: bytes | str, url: str) -> ParsedFeed:
     """
     document = _load(data)
     if not isinstance(document, dict):
-        raise ParseError("This JSON feed could not be read: it does not start with an object.")
+        raise ParseError.say(_NOT_OBJECT)
     version = document.get("version")
     items = document.get("items")
     if isinstance(version, str):
         if not version.strip().lower().startswith(_VERSION_PREFIXES):
-            raise ParseError("This JSON file is not a JSON Feed of a version Khabar can read.")
+            raise ParseError.say(_VERSION)
     elif not isinstance(items, list):
         # Without a version, a list of items is the only sign it is a feed at all.
-        raise ParseError("This JSON file is not a JSON Feed: it has no version and no items.")
+        raise ParseError.say(_NOT_A_FEED)
     if items is None:
         # A declared feed with nothing in it yet is empty, not broken.
         items = []
     if not isinstance(items, list):
-        raise ParseError("This JSON feed could not be read: its items are not a list.")
+        raise ParseError.say(_ITEMS)
 
     language = _text(document.get("language"))
     feed_author = _author(document)
@@ -87,21 +97,16 @@ def _load(data: bytes | str) -> object:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise ParseError(
-                "This JSON feed could not be read: it is not written in UTF-8."
-            ) from exc
+            raise ParseError.say(_NOT_UTF8) from exc
     else:
         text = data.removeprefix("\ufeff")
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ParseError(
-            f"This JSON feed could not be read: it is not valid JSON "
-            f"(line {exc.lineno}, column {exc.colno})."
-        ) from exc
+        raise ParseError.say(_NOT_JSON_AT, line=exc.lineno, column=exc.colno) from exc
     except (ValueError, RecursionError) as exc:
         # ValueError: an integer too long to convert; RecursionError: absurd nesting.
-        raise ParseError("This JSON feed could not be read: it is not valid JSON.") from exc
+        raise ParseError.say(_NOT_JSON) from exc
 
 
 def _entry(

@@ -41,6 +41,26 @@ TEMPLATES = (
         "CoreMessages",
         "These words are too common to search by (such as في, من, the): add a more specific word.",
     ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "This JSON feed could not be read: it does not start with an object."
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "This JSON feed could not be read: it is not valid JSON (line {line}, column {column}).",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "This JSON feed could not be read: it is not valid JSON."),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "This JSON feed could not be read: it is not written in UTF-8."
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "This JSON feed could not be read: its items are not a list."
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "This JSON file is not a JSON Feed of a version Khabar can read."
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "This JSON file is not a JSON Feed: it has no version and no items."
+    ),
     QT_TRANSLATE_NOOP("CoreMessages", "This address gives a web page or a file, not a news feed."),
     QT_TRANSLATE_NOOP("CoreMessages", "This feed could not be read ({kind})."),
     QT_TRANSLATE_NOOP("CoreMessages", "This feed could not be read: {reason}."),
