@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -255,6 +256,13 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"khabar {__version__}")
+    parser.add_argument(
+        "--error-format",
+        choices=["text", "json"],
+        default="text",
+        help="how a failure is told on stderr: a sentence, or one JSON object for programs"
+        " (the window: the sentence, its template and values)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, handler: Handler, help_text: str, prints: bool = True) -> Any:
@@ -403,7 +411,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         with _open_library(data_dir, args.command == "sync") as lib:
             args.handler(lib, args)
     except ReaderError as exc:
-        print(f"khabar: {exc}", file=sys.stderr)
+        if args.error_format == "json":
+            told = {"error": str(exc), "template": exc.template, "values": exc.values}
+            print(json.dumps(told, ensure_ascii=False, default=str), file=sys.stderr)
+        else:
+            print(f"khabar: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         # Every write is one transaction: what was stored before the interrupt stays.

@@ -337,6 +337,8 @@ def test_sync_command_runs_the_reader_package(
         "reader",
         "--data-dir",
         str(tmp_path),
+        "--error-format",
+        "json",
         "sync",
         "--progress",
         "jsonl",
@@ -350,7 +352,16 @@ def test_sync_command_runs_the_reader_package(
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     assert sync_command(tmp_path) == (
         sys.executable,
-        ["--data-dir", str(tmp_path), "sync", "--progress", "jsonl", "--low-priority"],
+        [
+            "--data-dir",
+            str(tmp_path),
+            "--error-format",
+            "json",
+            "sync",
+            "--progress",
+            "jsonl",
+            "--low-priority",
+        ],
     )
     assert sync_command(tmp_path, images=False)[1][-1] == "--no-images"
 
@@ -443,3 +454,18 @@ def test_the_qt_binding_keeps_true_and_none_alive() -> None:
         probe.setObjectName("probe")
     assert before_true - sys.getrefcount(True) < 100
     assert before_none - sys.getrefcount(None) < 100
+
+
+def test_what_khabar_told_on_stderr_is_read_in_both_forms() -> None:
+    from reader.ui.sync_progress import told
+
+    said = told(
+        '{"error": "x.example answered 500 Oops.", "template": "{where} answered {code} {reason}.",'
+        ' "values": {"where": "x.example", "code": 500, "reason": "Oops"}}'
+    )
+    assert said.english == "x.example answered 500 Oops."
+    assert said.template == "{where} answered {code} {reason}."
+    assert said.values == {"where": "x.example", "code": 500, "reason": "Oops"}
+    assert told("khabar: A plain sentence.").english == "A plain sentence."
+    assert told("{not json").english == "{not json"
+    assert told('{"no": "error"}').template == ""

@@ -237,6 +237,15 @@ def test_the_window_without_a_display_is_one_line(tmp_path: Path) -> None:
     assert not (tmp_path / "data").exists()  # nothing opened a library
 
 
+def test_errors_can_be_told_as_json_for_programs(tmp_path: Path) -> None:
+    result = run_script("--error-format", "json", "search", "في", data_dir=tmp_path / "data")
+    assert result.returncode == 1
+    told = json.loads(result.stderr.decode())
+    assert told["error"].startswith("These words are too common")
+    assert told["template"] == told["error"]  # a sentence without values
+    assert told["values"] == {}
+
+
 def test_version(tmp_path: Path) -> None:
     result = run_script("--version", data_dir=tmp_path / "data")
     assert result.returncode == 0

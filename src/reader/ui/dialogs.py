@@ -38,7 +38,9 @@ from PySide6.QtWidgets import (
 from reader import __version__
 from reader.types import Category
 from reader.ui.assets import INTERFACE_FAMILY, READING_FAMILY
+from reader.ui.core_messages import say
 from reader.ui.settings import Settings, Theme
+from reader.ui.sync_progress import told
 from reader.ui.tasks import khabar_command
 
 _W = TypeVar("_W", bound=QWidget)
@@ -208,7 +210,7 @@ class AddSourceDialog(QDialog):
         url = self._checked_url()
         if url is None:
             return
-        args = ["add"]
+        args = ["--error-format", "json", "add"]  # a failure comes back with its template
         category = self._category.currentData()
         if isinstance(category, str):
             args += ["--category", category]
@@ -279,10 +281,13 @@ class AddSourceDialog(QDialog):
         )
 
     def _error_sentence(self, err: str, code: int) -> str:
-        """The child's own sentence; anything else (a crash's traceback) is not for the user."""
+        """The child's own sentence, in the interface's language when it can be; anything
+        else (a crash's traceback) is not for the user.
+        """
         for line in reversed(err.splitlines()):
-            if line.startswith(_ERROR_PREFIX):
-                return line.removeprefix(_ERROR_PREFIX).strip()
+            if line.startswith(("{", _ERROR_PREFIX)):
+                said = told(line)
+                return say(said.template, said.values, said.english)
         return self.tr("Adding the source failed unexpectedly (status %1).").replace(
             "%1", str(code)
         )

@@ -183,6 +183,35 @@ def reached_any(results: Sequence[SourceProgress]) -> bool:
     return any(not (r.failed and is_connection_error(r.error)) for r in results)
 
 
+@dataclass(frozen=True, slots=True)
+class Told:
+    """A failure ``khabar`` told on stderr: its English sentence, and its template and values."""
+
+    english: str
+    template: str = ""
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+
+def told(line: str) -> Told:
+    """What a line of ``khabar``'s stderr says: a JSON object (``--error-format json``) or
+    ``khabar: <sentence>``; any other line is taken as it is.
+    """
+    text = line.strip()
+    if text.startswith("{"):
+        try:
+            said = json.loads(text)
+        except ValueError:
+            said = None
+        if isinstance(said, dict) and isinstance(said.get("error"), str):
+            values = said.get("values")
+            return Told(
+                said["error"],
+                str(said.get("template") or ""),
+                values if isinstance(values, dict) else {},
+            )
+    return Told(text.removeprefix("khabar: "))
+
+
 class StderrTail:
     """The last lines the child wrote on stderr, for error messages."""
 
@@ -208,8 +237,12 @@ class StderrTail:
         return list(self._lines)
 
     def last_line(self) -> str:
-        """The last non-empty line, without the ``khabar: `` prefix; "" when there is none."""
-        return self._lines[-1].removeprefix("khabar: ") if self._lines else ""
+        """The last non-empty line, as its English sentence; "" when there is none."""
+        return told(self._lines[-1]).english if self._lines else ""
+
+    def last_told(self) -> Told:
+        """The last non-empty line as what ``khabar`` told (see ``told``)."""
+        return told(self._lines[-1]) if self._lines else Told("")
 
     def _keep(self, line: bytes) -> None:
         text = line.decode("utf-8", errors="replace").strip()

@@ -28,6 +28,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from reader.ui.core_messages import say
 from reader.ui.sync_progress import (
     CANCEL_GRACE_MS,
     KILL_GRACE_MS,
@@ -54,7 +55,7 @@ def sync_command(
     """
     # Below normal priority: on two cores the sync's processes would otherwise
     # take the processor from the window for a tenth of a second at a time.
-    arguments = ["sync", "--progress", "jsonl", "--low-priority"]
+    arguments = ["--error-format", "json", "sync", "--progress", "jsonl", "--low-priority"]
     for source_id in sources:
         arguments += ["--source", str(int(source_id))]
     if feed_only:
@@ -275,7 +276,8 @@ class SyncWorker(QObject):
         self._stderr.finish()
         finished, results, cancelling = self._finished_event, self._results, self._cancelling
         crashed = exit_status is QProcess.ExitStatus.CrashExit
-        last_error = self._stderr.last_line()
+        last = self._stderr.last_told()
+        last_error = say(last.template, last.values, last.english)
         self._end()
         if finished is not None:
             self._report(finished, results)
