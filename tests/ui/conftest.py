@@ -7,9 +7,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 
 from helpers import add_source, entry
 from reader.library import Library
+from reader.ui.i18n import install_language, locale_of
 
 
 @pytest.fixture
@@ -33,3 +35,15 @@ def filled(tmp_path: Path) -> Iterator[Library]:
     )
     yield library
     library.close()
+
+
+@pytest.fixture
+def arabic(qapp: QCoreApplication) -> Iterator[None]:
+    """The interface in Arabic for one test: its catalogue, its locale, mirrored; then back."""
+    translators = install_language(qapp, "ar")
+    yield
+    for translator in translators:
+        qapp.removeTranslator(translator)
+    QLocale.setDefault(locale_of("en"))
+    if hasattr(qapp, "setLayoutDirection"):
+        qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
