@@ -511,6 +511,14 @@
         <translation>اكتب كلمة للبحث عنها.</translation>
     </message>
     <message>
+        <source>{url} is a web page, and no feed could be found on it or at the usual addresses; give the address of the site&apos;s RSS or Atom feed.</source>
+        <translation>{url} صفحة ويب، ولم يُعثر على خلاصة فيها ولا في العناوين المعتادة؛ أعطِ عنوان خلاصة RSS أو Atom للموقع.</translation>
+    </message>
+    <message>
+        <source>{url} is already a source (number {number}).</source>
+        <translation>{url} مصدر مضاف بالفعل (رقم {number}).</translation>
+    </message>
+    <message>
         <source>{where} answered {code} {reason}.</source>
         <translation>أجاب {where} بالرمز {code} ({reason}).</translation>
     </message>
@@ -559,8 +567,16 @@
         <translation>استغرق {where} أكثر من {seconds:g} ثانية ليجيب.</translation>
     </message>
     <message>
+        <source>“{url}” is not a valid web address.</source>
+        <translation>«{url}» ليس عنوان ويب صالحًا.</translation>
+    </message>
+    <message>
         <source>“{url}” is not a web address Khabar can fetch.</source>
         <translation>«{url}» ليس عنوان ويب يستطيع «خبر» جلبه.</translation>
+    </message>
+    <message>
+        <source>“{url}” is not a web address: give one that starts with http:// or https://.</source>
+        <translation>«{url}» ليس عنوان ويب: أعطِ عنوانًا يبدأ بـ http:// أو https://.</translation>
     </message>
     <message>
         <source>“{word}” is too short to search by its beginning: give at least two letters before the *.</source>

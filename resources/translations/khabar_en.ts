@@ -483,6 +483,14 @@
         <translation>Type a word to search for.</translation>
     </message>
     <message>
+        <source>{url} is a web page, and no feed could be found on it or at the usual addresses; give the address of the site&apos;s RSS or Atom feed.</source>
+        <translation>{url} is a web page, and no feed could be found on it or at the usual addresses; give the address of the site's RSS or Atom feed.</translation>
+    </message>
+    <message>
+        <source>{url} is already a source (number {number}).</source>
+        <translation>{url} is already a source (number {number}).</translation>
+    </message>
+    <message>
         <source>{where} answered {code} {reason}.</source>
         <translation>{where} answered {code} {reason}.</translation>
     </message>
@@ -531,8 +539,16 @@
         <translation>{where} took longer than {seconds:g} seconds to answer.</translation>
     </message>
     <message>
+        <source>“{url}” is not a valid web address.</source>
+        <translation>“{url}” is not a valid web address.</translation>
+    </message>
+    <message>
         <source>“{url}” is not a web address Khabar can fetch.</source>
         <translation>“{url}” is not a web address Khabar can fetch.</translation>
+    </message>
+    <message>
+        <source>“{url}” is not a web address: give one that starts with http:// or https://.</source>
+        <translation>“{url}” is not a web address: give one that starts with http:// or https://.</translation>
     </message>
     <message>
         <source>“{word}” is too short to search by its beginning: give at least two letters before the *.</source>

@@ -7,7 +7,7 @@ parameters (``utm_*``, ``fbclid`` and the like), the other parameters sorted.
 
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from reader.errors import InvalidInputError
+from reader.errors import InvalidInputError, template
 
 _TRACKING_EXACT = frozenset(
     {
@@ -62,6 +62,10 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
 
 
+_NOT_VALID = template("“{url}” is not a valid web address.")
+_NOT_HTTP = template("“{url}” is not a web address: give one that starts with http:// or https://.")
+
+
 def check_feed_url(url: str) -> str:
     """Return the URL, stripped, if it is an http(s) URL with a host; else raise."""
     cleaned = url.strip()
@@ -69,11 +73,9 @@ def check_feed_url(url: str) -> str:
         parts = urlsplit(cleaned)
         _ = parts.port
     except ValueError as exc:
-        raise InvalidInputError(f"“{url}” is not a valid web address.") from exc
+        raise InvalidInputError.say(_NOT_VALID, url=url) from exc
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise InvalidInputError(
-            f"“{url}” is not a web address: give one that starts with http:// or https://."
-        )
+        raise InvalidInputError.say(_NOT_HTTP, url=url)
     return cleaned
 
 

@@ -164,6 +164,18 @@ def test_a_missing_page_is_said_inline_and_the_dialog_stays(
     assert sources(data_dir) == []
 
 
+def test_a_missing_page_is_said_in_the_interfaces_language(
+    qtbot: QtBot, data_dir: Path, categories: list[Category], server: LocalServer, arabic: None
+) -> None:
+    dialog = add_dialog(qtbot, data_dir, categories)
+    child(dialog, QLineEdit, "url").setText(server.url("/gone.xml"))
+    with qtbot.waitSignal(dialog.add_failed, timeout=CHILD_TIMEOUT_MS) as failed:
+        click_add(qtbot, dialog)
+    [sentence] = failed.args
+    assert sentence.startswith("أجاب 127.0.0.1")  # the child told its error as JSON
+    assert "404" in sentence
+
+
 def test_an_empty_address_is_refused_without_a_child(
     qtbot: QtBot, data_dir: Path, categories: list[Category]
 ) -> None:

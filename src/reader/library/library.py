@@ -27,6 +27,7 @@ from reader.errors import (
     InvalidInputError,
     SourceNotFoundError,
     StorageError,
+    template,
 )
 from reader.library import db, housekeeping, opml, queries, search, store, subscriptions
 from reader.library.models import (
@@ -59,6 +60,9 @@ DEFAULT_PAGE = 200
 
 def _category(row: CategoryRow) -> Category:
     return Category(id=row.id, name=row.name, name_en=row.name_en, position=row.position)
+
+
+_ALREADY_A_SOURCE = template("{url} is already a source (number {number}).")
 
 
 def _source(row: SourceRow) -> Source:
@@ -294,7 +298,7 @@ class Library:
         url = check_feed_url(url)
         clash = s.scalar(select(SourceRow.id).where(SourceRow.url == url))
         if clash is not None:
-            raise InvalidInputError(f"{url} is already a source (number {clash}).")
+            raise InvalidInputError.say(_ALREADY_A_SOURCE, url=url, number=clash)
         return url
 
     def rename_source(self, source_id: int, title: str) -> Source:

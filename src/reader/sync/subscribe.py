@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
-from reader.errors import FetchError, ParseError, ReaderError
+from reader.errors import FetchError, ParseError, ReaderError, template
 from reader.sync import discover
 from reader.sync.feeds import parse_feed
 from reader.sync.fetcher import FEED_ACCEPT, Fetcher, FetchLimits, Response
@@ -22,6 +22,11 @@ from reader.urls import check_feed_url
 
 # The address may be a web page whose feed is to be found.
 PAGE_OR_FEED = FEED_ACCEPT + ", text/html;q=0.7"
+
+_NO_FEED = template(
+    "{url} is a web page, and no feed could be found on it or at the usual addresses;"
+    " give the address of the site's RSS or Atom feed."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +66,7 @@ async def _find(url: str, limits: FetchLimits) -> FoundFeed:
                 continue
             others = tuple(u for u in named if u != candidate)
             return _found(feed_response.moved_to or candidate, parsed, response.url, others)
-    raise ParseError(
-        f"{url} is a web page, and no feed could be found on it or at the usual addresses;"
-        " give the address of the site's RSS or Atom feed."
-    )
+    raise ParseError.say(_NO_FEED, url=url)
 
 
 def _parse(response: Response) -> ParsedFeed:

@@ -65,6 +65,11 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CoreMessages", "This feed could not be read ({kind})."),
     QT_TRANSLATE_NOOP("CoreMessages", "This feed could not be read: {reason}."),
     QT_TRANSLATE_NOOP("CoreMessages", "Type a word to search for."),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "{url} is a web page, and no feed could be found on it or at the usual addresses; give the address of the site's RSS or Atom feed.",  # noqa: E501 - lupdate reads one literal
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "{url} is already a source (number {number})."),
     QT_TRANSLATE_NOOP("CoreMessages", "{where} answered {code} {reason}."),
     QT_TRANSLATE_NOOP("CoreMessages", "{where} asked Khabar to wait until {until} UTC."),
     QT_TRANSLATE_NOOP(
@@ -90,7 +95,12 @@ TEMPLATES = (
     ),
     QT_TRANSLATE_NOOP("CoreMessages", "{where} stopped answering in the middle of a download."),
     QT_TRANSLATE_NOOP("CoreMessages", "{where} took longer than {seconds:g} seconds to answer."),
+    QT_TRANSLATE_NOOP("CoreMessages", "“{url}” is not a valid web address."),
     QT_TRANSLATE_NOOP("CoreMessages", "“{url}” is not a web address Khabar can fetch."),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "“{url}” is not a web address: give one that starts with http:// or https://.",
+    ),
     QT_TRANSLATE_NOOP(
         "CoreMessages",
         "“{word}” is too short to search by its beginning: give at least two letters before the *.",
