@@ -62,7 +62,7 @@ class SourceCommands(QObject):
     def move_source(self, source_id: int) -> None:
         """Ask for the category a source moves to."""
         categories = self.library.categories()
-        names = [self._name(c.name, c.name_en) for c in categories]
+        names = [c.display_name(self.language) for c in categories]
         name, ok = QInputDialog.getItem(
             self._window, self.tr("Move source"), self.tr("Category:"), names, 0, False
         )
@@ -96,7 +96,7 @@ class SourceCommands(QObject):
             self._window,
             self.tr("Rename category"),
             self.tr("New name:"),
-            text=self._name(category.name, category.name_en),
+            text=category.display_name(self.language),
         )
         if not ok or not name.strip():
             return
@@ -154,9 +154,6 @@ class SourceCommands(QObject):
 
     def _removal_failed(self, message: str) -> None:
         QMessageBox.warning(self._window, self.tr("Remove source"), message)
-
-    def _name(self, name: str, name_en: str | None) -> str:
-        return name if self.language == "ar" or not name_en else name_en
 
     def _write(self, call: Callable[[], object]) -> None:
         try:
