@@ -55,3 +55,21 @@ def test_every_package_is_in_the_wheel() -> None:
         ".".join(path.parent.relative_to(SRC.parent).parts) for path in SRC.rglob("__init__.py")
     }
     assert found | {"reader.resources"} == listed
+
+
+def test_every_shipped_file_is_in_the_wheel() -> None:
+    import fnmatch
+    import tomllib
+
+    root = SRC.parents[1]
+    setuptools = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+        "setuptools"
+    ]
+    patterns = setuptools["package-data"]["reader.resources"]
+    shipped = [
+        path.relative_to(root / "resources").as_posix()
+        for path in (root / "resources").rglob("*")
+        if path.is_file() and path.suffix not in (".py", ".pyc", ".qm")
+    ]
+    assert shipped
+    assert [f for f in shipped if not any(fnmatch.fnmatch(f, p) for p in patterns)] == []
