@@ -9,18 +9,12 @@ connection still shows something real to read. No Qt here.
 
 from __future__ import annotations
 
-import importlib.resources
-from pathlib import Path
-
 from reader.library import Library
+from reader.paths import resource
 from reader.sync.work import FeedJob, read_feed
 from reader.types import FetchInfo
 
 WELCOME_URL = "https://khabar.invalid/welcome.xml"
-
-
-def _resource(name: str) -> Path:
-    return Path(str(importlib.resources.files("reader.resources"))) / name
 
 
 def populate(library: Library) -> tuple[int, int]:
@@ -31,13 +25,13 @@ def populate(library: Library) -> tuple[int, int]:
     """
     if library.sources():
         return 0, 0
-    added, _present = library.import_opml(_resource("default_sources.opml").read_bytes())
+    added, _present = library.import_opml(resource("default_sources.opml").read_bytes())
     return added, store_welcome(library)
 
 
 def store_welcome(library: Library) -> int:
     """Store the welcome articles under their own source, which is never synced."""
-    content = _resource("welcome.xml").read_bytes()
+    content = resource("welcome.xml").read_bytes()
     outcome = read_feed(
         FeedJob(
             known={},

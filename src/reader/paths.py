@@ -1,10 +1,11 @@
-"""Where Khabar keeps its files: the one module over platformdirs.
+"""Where Khabar keeps its files, and where the files it ships are: the one module over platformdirs.
 
 The data folder is ``platformdirs.user_data_dir("khabar")`` unless the
 ``--data-dir`` option or the ``KHABAR_DATA_DIR`` environment variable names
 another one, so tests and scripts never touch a real profile.
 """
 
+import importlib.resources
 import os
 from pathlib import Path
 
@@ -28,3 +29,8 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 def cache_dir(folder: Path) -> Path:
     """The folder of cached images inside a data folder."""
     return folder / CACHE_FOLDER
+
+
+def resource(*parts: str) -> Path:
+    """A file Khabar ships (package ``reader.resources``), e.g. ``resource("fonts", "OFL.txt")``."""
+    return Path(str(importlib.resources.files("reader.resources"))).joinpath(*parts)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.ui.assets import load_fonts, resource
+from reader.paths import resource
+from reader.ui.assets import load_fonts
 from reader.ui.settings import Settings, Theme, load_settings, save_settings, settings_path
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from reader.ui.assets import resource
+from reader.paths import resource
 from reader.ui.i18n import _lrelease, compiled_catalogue
 from reader.ui.reltime import relative_time
 

@@ -13,14 +13,14 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, Qt
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QFont
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from reader import __version__, paths
 from reader.errors import ReaderError
 from reader.library import Library
-from reader.ui.assets import load_fonts, resource
+from reader.ui.assets import load_fonts
 from reader.ui.i18n import choose_language, install_language
 from reader.ui.settings import load_settings
 from reader.ui.theme import apply_theme
@@ -88,9 +88,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationDisplayName("Khabar")
     app.setDesktopFileName("khabar")
-    icon = resource("icons", "khabar.svg")
-    if icon.is_file():
-        app.setWindowIcon(QIcon(str(icon)))
     return app
 
 

@@ -1,17 +1,17 @@
 """The files Khabar ships (package ``reader.resources``): fonts, translations, default sources.
 
-``resource`` finds a shipped file; ``load_fonts`` registers the bundled Arabic
-faces with Qt once, so the window reads well on a machine without them.
+``load_fonts`` registers the bundled Arabic faces with Qt once, so the window
+reads well on a machine without them (``reader.paths.resource`` finds them).
 """
 
 from __future__ import annotations
 
-import importlib.resources
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from PySide6.QtGui import QFontDatabase
+
+from reader.paths import resource
 
 FONT_FILES = (
     "NotoNaskhArabic-Regular.ttf",
@@ -21,12 +21,6 @@ FONT_FILES = (
 )
 READING_FAMILY = "Noto Naskh Arabic"  # the article view's face: a book hand for long reading
 INTERFACE_FAMILY = "Noto Sans Arabic"  # lists and the sidebar: clearer at small sizes
-
-
-def resource(*parts: str) -> Path:
-    """The path of a shipped file, e.g. ``resource("fonts", "OFL.txt")``."""
-    root = Path(str(importlib.resources.files("reader.resources")))
-    return root.joinpath(*parts)
 
 
 @dataclass(frozen=True, slots=True)

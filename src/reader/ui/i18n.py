@@ -19,8 +19,7 @@ from pathlib import Path
 import platformdirs
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
 
-from reader.paths import APP_NAME
-from reader.ui.assets import resource
+from reader.paths import APP_NAME, resource
 
 LANGUAGES = ("ar", "en")
 _log = logging.getLogger(__name__)
