@@ -9,6 +9,7 @@ built in ``reader.ui.actions``; this module decides what they do.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 from reader import firstrun
 from reader.errors import ReaderError
 from reader.library import Library
-from reader.types import Article, ArticlePage, ArticleSummary, Category, Source, UnreadCounts, View
+from reader.types import Article, ArticlePage, Category, Source, UnreadCounts, View
 from reader.ui.actions import Actions, build_actions
 from reader.ui.activity import ActivityPanel
 from reader.ui.article_delegate import ArticleDelegate, ArticleListView
@@ -72,7 +73,8 @@ class MainWindow(QMainWindow):
         self.language = language
         self.setWindowTitle(self.tr("Khabar"))
         self._state = window_state(library.data_dir)
-        self._highlight_query = ""
+        # The words of the search shown in the list, marked in the articles opened from it.
+        self._highlight: re.Pattern[str] | None = None
         self._current: Article | None = None
 
         self._build_widgets()
@@ -226,7 +228,8 @@ class MainWindow(QMainWindow):
             self._on_selection(shown)
         article_id = _int(self._state.value("window/article"))
         if article_id is not None and not self.select_article(article_id):
-            self._open_by_id(article_id)  # beyond the first page, or read since: open it anyway
+            # Beyond the first page, or read since: open it anyway (unless it is gone).
+            self.open_article(article_id, quietly=True)
 
     def save_state(self) -> None:
         """Remember the geometry, the splitter, the selected view and article."""
@@ -277,7 +280,11 @@ class MainWindow(QMainWindow):
             self.search_field.clear()
             self.search_field.blockSignals(False)
             self.searcher.cancel()
-        self._highlight_query = ""
+        self._show_view(selection)
+
+    def _show_view(self, selection: Selection) -> None:
+        """Show a view's articles (no search), none of them open yet."""
+        self._highlight = None
         self.model.show_view(selection.view, selection.category_id, selection.source_id)
         self._show_nothing()
 
@@ -303,39 +310,28 @@ class MainWindow(QMainWindow):
         self.list.scrollTo(self.model.index(row))
         return True
 
-    def _open_by_id(self, article_id: int) -> None:
-        try:
-            article = self.library.article(article_id)
-        except ReaderError:
-            return  # removed since
-        self._current = article
-        self.view.show_article(article)
-        self._update_article_actions()
-
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._place = None
         summary = self.model.article_at(current.row()) if current.isValid() else None
         if summary is None:
             self._show_nothing()
             return
-        self.open_article(summary)
+        self.open_article(summary.id)
 
-    def open_article(self, summary: ArticleSummary) -> None:
-        """Show an article; it is marked read after the configured delay."""
+    def open_article(self, article_id: int, *, quietly: bool = False) -> None:
+        """Show an article; it is marked read after the configured delay.
+
+        An article that is gone is said so, or (``quietly``) simply not shown.
+        """
         try:
-            article = self.library.article(summary.id)
+            article = self.library.article(article_id)
         except ReaderError as exc:
-            self.view.show_nothing(str(exc))
-            self._current = None
+            self._show_nothing()
+            if not quietly:
+                self.view.show_nothing(str(exc))
             return
         self._current = article
-        highlight = None
-        if self._highlight_query:
-            try:
-                highlight = Library.highlighter(self._highlight_query)
-            except ReaderError:
-                highlight = None
-        self.view.show_article(article, highlight)
+        self.view.show_article(article, self._highlight)
         self._mark_read_timer.stop()
         if not article.is_read:
             self._mark_read_timer.start(self.settings.mark_read_delay_ms)
@@ -504,10 +500,7 @@ class MainWindow(QMainWindow):
     def _on_search_text(self, text: str) -> None:
         if not text.strip():
             self.searcher.cancel()
-            self._highlight_query = ""
-            selection = self.sidebar.selection()
-            self.model.show_view(selection.view, selection.category_id, selection.source_id)
-            self._show_nothing()
+            self._show_view(self.sidebar.selection())
             return
         if self.search_scope.currentIndex() == 0:
             self.searcher.search(text)
@@ -523,7 +516,10 @@ class MainWindow(QMainWindow):
     def _on_results(self, query: str, results: list[object]) -> None:
         if query != self.search_field.text():
             return  # typed on since: newer results follow
-        self._highlight_query = query
+        try:
+            self._highlight = Library.highlighter(query)  # once, not at every article opened
+        except ReaderError:
+            self._highlight = None
         self.model.show_results(query, results)  # type: ignore[arg-type]
         found = len(results)
         self._show_nothing()
