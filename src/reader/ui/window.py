@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self._refresh_timer = QTimer(self, singleShot=True, interval=_COUNTS_DELAY_MS)
         self._refresh_timer.timeout.connect(self._refresh_after_sync)
         self._refreshing = False
+        self._counts = UnreadCounts(all=0, today=0, bookmarks=0)
         self._edits = 0  # the user's changes of read state and bookmarks, counted
         self._place: int | None = None  # the row the open article had, when it left the list
         self._refresh_wanted: bool | None = None  # asked again meanwhile; True: with the sidebar
@@ -256,9 +257,9 @@ class MainWindow(QMainWindow):
 
     def refresh_sidebar(self) -> None:
         """Rebuild the sidebar from the library (sources, categories and counts)."""
-        self.sidebar.set_contents(
-            self.library.categories(), self.library.sources(), self.library.unread_counts()
-        )
+        counts = self.library.unread_counts()
+        self.sidebar.set_contents(self.library.categories(), self.library.sources(), counts)
+        self._show_total(counts)
 
     def refresh_counts(self) -> None:
         """Update the unread counts everywhere, at once."""
@@ -267,6 +268,7 @@ class MainWindow(QMainWindow):
         self._show_total(counts)
 
     def _show_total(self, counts: UnreadCounts) -> None:
+        self._counts = counts  # the counts shown, for "no more unread here" without a query
         title = self.tr("Khabar")
         total = QLocale().toString(counts.all)
         self.setWindowTitle(f"({total}) {title}" if counts.all else title)
@@ -462,7 +464,7 @@ class MainWindow(QMainWindow):
 
     def _unread_here(self) -> int | None:
         """Unread articles in the selected view (None: not known for it)."""
-        chosen, counts = self.sidebar.selection(), self.library.unread_counts()
+        chosen, counts = self.sidebar.selection(), self._counts
         if chosen.source_id is not None:
             return counts.by_source.get(chosen.source_id, 0)
         if chosen.category_id is not None:
