@@ -36,11 +36,12 @@ class ReaderError(Exception):
 
     @classmethod
     def say(cls, text: str, /, *args: Any, **values: Any) -> Self:
-        """The error whose message is ``text`` filled with ``values``; extra ``args`` go to
-        the class (``retry_at`` of ``RetryLaterError``); ``permanent`` too, for ``FetchError``.
+        """The error whose message is ``text`` filled with ``values``.
+
+        ``args`` go to the class's constructor after the message (``permanent``
+        of ``FetchError``, ``retry_at`` of ``RetryLaterError``).
         """
-        extra = {k: values.pop(k) for k in ("permanent",) if k in values}
-        error = cls(text.format(**values), *args, **extra)
+        error = cls(text.format(**values), *args)
         error.template, error.values = text, values
         return error
 
@@ -60,7 +61,7 @@ class FetchError(ReaderError):
     the server answered, and the answer was no.
     """
 
-    def __init__(self, message: str, *, permanent: bool = False) -> None:
+    def __init__(self, message: str, permanent: bool = False) -> None:
         super().__init__(message)
         self.permanent = permanent
 

@@ -280,9 +280,7 @@ def _check_status(reply: httpx.Response, url: str) -> None:
     reason = reply.reason_phrase or "error"
     # A client error other than a timeout or a throttle will be the same next time.
     permanent = 400 <= code < 500 and code not in (408, 425, 429)
-    raise FetchError.say(
-        _ANSWERED, where=_where(url), code=code, reason=reason, permanent=permanent
-    )
+    raise FetchError.say(_ANSWERED, permanent, where=_where(url), code=code, reason=reason)
 
 
 def retry_after(value: str | None, now: datetime | None = None) -> datetime | None:
