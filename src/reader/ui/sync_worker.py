@@ -37,6 +37,7 @@ from reader.ui.sync_progress import (
     JsonLinesParser,
     SourceProgress,
     StderrTail,
+    Told,
     event_int,
     progress_from_event,
     reached_any,
@@ -277,7 +278,6 @@ class SyncWorker(QObject):
         finished, results, cancelling = self._finished_event, self._results, self._cancelling
         crashed = exit_status is QProcess.ExitStatus.CrashExit
         last = self._stderr.last_told()
-        last_error = say(last.template, last.values, last.english)
         self._end()
         if finished is not None:
             self._report(finished, results)
@@ -287,7 +287,7 @@ class SyncWorker(QObject):
                 self.tr("The sync was stopped; the articles it had saved are kept."),
             )
         else:
-            self.sync_failed.emit(self._failure(exit_code, crashed, last_error))
+            self.sync_failed.emit(self._failure(exit_code, crashed, last))
 
     def _end(self) -> None:
         """Forget the child (it has ended) and say the worker is idle."""
@@ -309,12 +309,14 @@ class SyncWorker(QObject):
             self._offline = False
             self.came_online.emit()
 
-    def _failure(self, exit_code: int, crashed: bool, last_error: str) -> str:
+    def _failure(self, exit_code: int, crashed: bool, last: Told) -> str:
         """A sentence for a sync that did not run to its end."""
-        if not crashed and exit_code == 1 and RUNNING_ALREADY in last_error:
+        # Recognised by its English sentence, whatever language the window says it in.
+        if not crashed and exit_code == 1 and RUNNING_ALREADY in last.english:
             return self.tr(
                 "Another sync of this library is running already; try again when it has ended."
             )
+        last_error = say(last.template, last.values, last.english)
         if not crashed and exit_code == 1 and last_error:
             return self.tr("The sync could not run: %1").replace("%1", last_error)
         if not crashed and exit_code == 130:
