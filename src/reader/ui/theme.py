@@ -60,11 +60,12 @@ def is_dark(theme: Theme) -> bool:
 def apply_theme(app: QApplication, theme: Theme) -> None:
     """Give the application the palette of ``theme`` (Fusion style)."""
     app.setStyle("Fusion")
+    dark = is_dark(theme)  # asks the system once
     palette = QPalette()
-    for role, colour in (_DARK if is_dark(theme) else _LIGHT).items():
+    for role, colour in (_DARK if dark else _LIGHT).items():
         palette.setColor(role, QColor(colour))
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(colour).darker(130))
-    disabled_text = QColor(_DARK[QPalette.ColorRole.Mid] if is_dark(theme) else "#9aa0a6")
+    disabled_text = QColor(_DARK[QPalette.ColorRole.Mid] if dark else "#9aa0a6")
     for role in (
         QPalette.ColorRole.Text,
         QPalette.ColorRole.WindowText,
