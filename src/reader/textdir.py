@@ -31,3 +31,11 @@ def direction_of(*texts: str, default: Direction = Direction.RTL) -> Direction:
         if found is not None:
             return found
     return default
+
+
+def utf16_length(text: str) -> int:
+    """How many UTF-16 code units ``text`` takes: how Qt counts positions in text.
+
+    Characters beyond the Basic Multilingual Plane (emoji) take two.
+    """
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)

@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.textdir import first_strong
+from reader.textdir import direction_of, utf16_length
 from reader.types import (
     ArticleSummary,
     Direction,
@@ -136,6 +136,8 @@ class ArticleDelegate(QStyledItemDelegate):
         self._metrics: dict[str, _Metrics] = {}
         # Thumbnails come from here only (None: no thumbnails).
         self._cache_dir = cache_dir.resolve() if cache_dir is not None else None
+        # Images that cannot be shown: never looked for again at each paint.
+        self._no_thumbnail: set[str] = set()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         """The same size for every row: three lines of text and some air."""
@@ -242,14 +244,24 @@ class ArticleDelegate(QStyledItemDelegate):
 
     def _thumbnail(self, path: str | None, m: _Metrics) -> QPixmap | None:
         """The article's image at thumbnail size, or None (no image, or not in the cache)."""
-        if not path or self._cache_dir is None:
+        if not path or self._cache_dir is None or path in self._no_thumbnail:
             return None
         height = int(m.line_meta + m.line_body)
         key = f"khabar-thumb:{height}:{path}"
         cached = QPixmap()
         if QPixmapCache.find(key, cached):
             return cached
-        file = (self._cache_dir / path).resolve()
+        pixmap = self._decode(self._cache_dir / path, height)
+        if pixmap is None:
+            self._no_thumbnail.add(path)
+            return None
+        QPixmapCache.insert(key, pixmap)
+        return pixmap
+
+    def _decode(self, file: Path, height: int) -> QPixmap | None:
+        """A cached image decoded at ``height`` (at most 4:3 wide); None if it cannot be."""
+        assert self._cache_dir is not None
+        file = file.resolve()
         if not file.is_relative_to(self._cache_dir) or not file.is_file():
             return None
         reader = QImageReader(str(file))
@@ -262,11 +274,7 @@ class ArticleDelegate(QStyledItemDelegate):
             QSize(max(1, round(source.width() * scale)), max(1, round(source.height() * scale)))
         )
         image = reader.read()
-        if image.isNull():
-            return None
-        pixmap = QPixmap.fromImage(image)
-        QPixmapCache.insert(key, pixmap)
-        return pixmap
+        return None if image.isNull() else QPixmap.fromImage(image)
 
     def _metrics_for(self, font: QFont) -> _Metrics:
         key = font.key()
@@ -330,7 +338,7 @@ _ISOLATE = "\u2068{}\u2069"  # FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE
 
 
 def _is_rtl(text: str, fallback: Direction) -> bool:
-    return (first_strong(text[:200]) or fallback) is Direction.RTL
+    return direction_of(text, default=fallback) is Direction.RTL
 
 
 def _draw_line(
@@ -391,16 +399,11 @@ def _formats(
         if start >= end:
             continue
         fr = QTextLayout.FormatRange()
-        fr.start = _utf16(text, start)
-        fr.length = _utf16(text, end) - fr.start
+        fr.start = utf16_length(text[:start])
+        fr.length = utf16_length(text[start:end])
         fr.format = char_format
         ranges.append(fr)
     return ranges
-
-
-def _utf16(text: str, index: int) -> int:
-    """A Python string offset as Qt counts it (characters beyond the BMP take two units)."""
-    return index + sum(1 for ch in text[:index] if ord(ch) > 0xFFFF)
 
 
 def _star(center: QPointF, radius: float) -> QPolygonF:
@@ -422,9 +425,10 @@ class ArticleListView(QListView):
 
     current_article_changed = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, cache_dir: Path | None = None) -> None:
         super().__init__(parent)
-        self.setItemDelegate(ArticleDelegate(self))
+        # Thumbnails come from ``cache_dir`` (None: rows without thumbnails).
+        self.setItemDelegate(ArticleDelegate(self, cache_dir=cache_dir))
         # Every row is as tall as the first: the view never asks 100,000 rows their size.
         self.setUniformItemSizes(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -303,6 +303,3 @@ class ArticleListModel(QAbstractListModel):
         self.beginInsertRows(_ROOT, first, first + len(fresh) - 1)
         self._append(fresh)
         self.endInsertRows()
-
-
-# --- drawing -------------------------------------------------------------------

@@ -38,7 +38,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from reader.sync.sanitize import MISSING_IMAGE_CLASS
-from reader.textdir import first_strong
+from reader.textdir import first_strong, utf16_length
 from reader.types import Article, BodyOrigin, Direction
 from reader.ui.assets import load_fonts
 
@@ -59,11 +59,6 @@ _OPENED_SCHEMES = frozenset({"http", "https"})
 # Qt's HTML importer knows neither element, so a figure's image would join the
 # paragraph before it and its caption the text after it.
 _FIGURE_TAGS = re.compile(r"<(/?)(figure|figcaption)(?=[ >])")
-
-
-def _utf16_length(text: str) -> int:
-    """How many UTF-16 code units ``text`` takes (QTextCursor positions count those)."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
 
 
 def _as_qt(direction: Direction) -> Qt.LayoutDirection:
@@ -375,11 +370,11 @@ class ArticleView(QTextBrowser):
                 start, end = match.span()
                 if end <= start:
                     continue
-                first = block.position() + _utf16_length(text[:start])
+                first = block.position() + utf16_length(text[:start])
                 cursor = QTextCursor(document)
                 cursor.setPosition(first)
                 cursor.setPosition(
-                    first + _utf16_length(text[start:end]), QTextCursor.MoveMode.KeepAnchor
+                    first + utf16_length(text[start:end]), QTextCursor.MoveMode.KeepAnchor
                 )
                 selection = QTextEdit.ExtraSelection()
                 selection.cursor = cursor

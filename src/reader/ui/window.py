@@ -36,7 +36,7 @@ from reader.library import Library
 from reader.types import Article, ArticlePage, Category, Source, UnreadCounts, View
 from reader.ui.actions import Actions, build_actions
 from reader.ui.activity import ActivityPanel
-from reader.ui.article_delegate import ArticleDelegate, ArticleListView
+from reader.ui.article_delegate import ArticleListView
 from reader.ui.article_list import ArticleListModel
 from reader.ui.article_view import ArticleView
 from reader.ui.assets import load_fonts
@@ -102,9 +102,8 @@ class MainWindow(QMainWindow):
         library, settings, language = self.library, self.settings, self.language
         self.sidebar = Sidebar(language)
         self.model = ArticleListModel(library, parent=self)
-        self.list = ArticleListView()
+        self.list = ArticleListView(cache_dir=library.cache_dir)
         self.list.setModel(self.model)
-        self.list.setItemDelegate(ArticleDelegate(self.list, cache_dir=library.cache_dir))
         self.view = ArticleView(library.cache_dir)
         fonts = load_fonts()
         self.view.set_reading_font(settings.reading_font or fonts.reading, settings.reading_size)
