@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QProcess, QProcessEnvironment, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QFont, QFontDatabase, QPalette
@@ -36,12 +35,14 @@ from PySide6.QtWidgets import (
 )
 
 from reader import __version__
+from reader.errors import InvalidInputError
 from reader.types import Category
 from reader.ui.assets import INTERFACE_FAMILY, READING_FAMILY
 from reader.ui.core_messages import say
 from reader.ui.settings import Settings, Theme
 from reader.ui.sync_progress import told
 from reader.ui.tasks import khabar_command
+from reader.urls import check_feed_url
 
 _W = TypeVar("_W", bound=QWidget)
 
@@ -239,12 +240,11 @@ class AddSourceDialog(QDialog):
             url = "https://" + url
             self._url.setText(url)
         try:
-            parts = urlsplit(url)
-            ok = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-            _ = parts.port
-        except ValueError:
-            ok = False
-        if not ok or any(c.isspace() for c in url):
+            url = check_feed_url(url)  # the library's own rule for a source's address
+        except InvalidInputError as exc:
+            self._fail(say(exc.template, exc.values, str(exc)))
+            return None
+        if any(c.isspace() for c in url):
             self._fail(self.tr("“%1” is not a web address.").replace("%1", url))
             return None
         return url
