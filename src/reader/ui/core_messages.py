@@ -15,6 +15,8 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from reader.ui.sync_progress import Told
+
 CONTEXT = "CoreMessages"
 
 TEMPLATES = (
@@ -117,3 +119,8 @@ def say(template: str, values: Mapping[str, object], english: str) -> str:
         return translated.format(**values)
     except (KeyError, IndexError, ValueError):  # a translation that lost a field
         return english
+
+
+def say_told(told: Told) -> str:
+    """What a child ``khabar`` told on stderr, in the interface's language when it can be."""
+    return say(told.template, told.values, told.english)

@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QProcess, QProcessEnvironment, Qt, QUrl, Signal
+from PySide6.QtCore import QProcess, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,10 +38,10 @@ from reader import __version__
 from reader.errors import InvalidInputError
 from reader.types import Category
 from reader.ui.assets import INTERFACE_FAMILY, READING_FAMILY
-from reader.ui.core_messages import say
+from reader.ui.core_messages import say, say_told
 from reader.ui.settings import Settings, Theme
 from reader.ui.sync_progress import told
-from reader.ui.tasks import khabar_command
+from reader.ui.tasks import khabar_command, khabar_process
 from reader.urls import check_feed_url
 
 _W = TypeVar("_W", bound=QWidget)
@@ -219,16 +219,13 @@ class AddSourceDialog(QDialog):
             args += ["--title", title]
         program, arguments = khabar_command(self._data_dir, *args, "--", url)
 
-        process = QProcess(self)
-        environment = QProcessEnvironment.systemEnvironment()
-        environment.insert("PYTHONIOENCODING", "utf-8")
-        process.setProcessEnvironment(environment)
+        process = khabar_process(self, program, arguments)
         process.finished.connect(self._on_finished)
         process.errorOccurred.connect(self._on_error)
         self._process, self._cancelling = process, False
         self._set_busy(True)
         self._show_status(self.tr("Looking for the feed at %1…").replace("%1", url))
-        process.start(program, arguments)
+        process.start()
 
     def _checked_url(self) -> str | None:
         """The address to add, a scheme supplied if missing; None (and a sentence) if refused."""
@@ -286,8 +283,7 @@ class AddSourceDialog(QDialog):
         """
         for line in reversed(err.splitlines()):
             if line.startswith(("{", _ERROR_PREFIX)):
-                said = told(line)
-                return say(said.template, said.values, said.english)
+                return say_told(told(line))
         return self.tr("Adding the source failed unexpectedly (status %1).").replace(
             "%1", str(code)
         )

@@ -23,12 +23,11 @@ from typing import Any
 from PySide6.QtCore import (
     QObject,
     QProcess,
-    QProcessEnvironment,
     QTimer,
     Signal,
 )
 
-from reader.ui.core_messages import say
+from reader.ui.core_messages import say_told
 from reader.ui.sync_progress import (
     CANCEL_GRACE_MS,
     KILL_GRACE_MS,
@@ -43,7 +42,7 @@ from reader.ui.sync_progress import (
     reached_any,
     summary_from_event,
 )
-from reader.ui.tasks import khabar_command
+from reader.ui.tasks import khabar_command, khabar_process
 
 
 def sync_command(
@@ -136,12 +135,7 @@ class SyncWorker(QObject):
             self._feed_only if feed_only is None else feed_only,
             self._images if images is None else images,
         )
-        process = QProcess(self)
-        environment = QProcessEnvironment.systemEnvironment()
-        environment.insert("PYTHONIOENCODING", "utf-8")  # the JSON lines carry Arabic titles
-        process.setProcessEnvironment(environment)
-        process.setProgram(program)
-        process.setArguments(arguments)
+        process = khabar_process(self, program, arguments)
         process.readyReadStandardOutput.connect(self._read_stdout)
         process.readyReadStandardError.connect(self._read_stderr)
         process.finished.connect(self._on_finished)
@@ -316,7 +310,7 @@ class SyncWorker(QObject):
             return self.tr(
                 "Another sync of this library is running already; try again when it has ended."
             )
-        last_error = say(last.template, last.values, last.english)
+        last_error = say_told(last)
         if not crashed and exit_code == 1 and last_error:
             return self.tr("The sync could not run: %1").replace("%1", last_error)
         if not crashed and exit_code == 130:

@@ -15,11 +15,25 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QRunnable, QThreadPool, Signal
 
 from reader.errors import ReaderError
 
 _running: set[Task] = set()
+
+
+def khabar_process(parent: QObject, program: str, arguments: list[str]) -> QProcess:
+    """A QProcess, not started yet, that runs ``khabar`` (see ``khabar_command``).
+
+    It speaks UTF-8 whatever the system's locale: its lines carry Arabic.
+    """
+    process = QProcess(parent)
+    environment = QProcessEnvironment.systemEnvironment()
+    environment.insert("PYTHONIOENCODING", "utf-8")
+    process.setProcessEnvironment(environment)
+    process.setProgram(program)
+    process.setArguments(arguments)
+    return process
 
 
 def khabar_command(data_dir: Path, *args: str) -> tuple[str, list[str]]:
