@@ -41,10 +41,8 @@ from reader.sync.sanitize import MISSING_IMAGE_CLASS
 from reader.textdir import first_strong, utf16_length
 from reader.types import Article, BodyOrigin, Direction
 from reader.ui.assets import load_fonts
+from reader.ui.settings import DEFAULT_READING_SIZE, MAX_READING_SIZE, MIN_READING_SIZE
 
-MIN_READING_SIZE = 8.0
-MAX_READING_SIZE = 40.0
-DEFAULT_READING_SIZE = 13.0
 # Size of the image drawn where a picture cannot be shown from the cache.
 PLACEHOLDER_SIZE = QSize(48, 32)
 

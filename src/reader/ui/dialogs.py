@@ -39,7 +39,7 @@ from reader.errors import InvalidInputError
 from reader.types import Category
 from reader.ui.assets import INTERFACE_FAMILY, READING_FAMILY
 from reader.ui.core_messages import say, say_told
-from reader.ui.settings import Settings, Theme
+from reader.ui.settings import MAX_READING_SIZE, MIN_READING_SIZE, Settings, Theme
 from reader.ui.sync_progress import told
 from reader.ui.tasks import khabar_command, khabar_process
 from reader.urls import check_feed_url
@@ -406,7 +406,7 @@ class SettingsDialog(QDialog):
                 self._font.addItem(family, family)
         form.addRow(self.tr("Reading &font:"), self._font)
         self._size = _named(QDoubleSpinBox(), "reading_size")
-        self._size.setRange(8.0, 40.0)
+        self._size.setRange(MIN_READING_SIZE, MAX_READING_SIZE)
         self._size.setDecimals(1)
         self._size.setSingleStep(0.5)
         self._size.setSuffix(self.tr(" pt"))

@@ -15,6 +15,11 @@ from typing import Any
 from PySide6.QtCore import QSettings
 
 SETTINGS_FILE = "settings.ini"
+# The reading size's range and default, in points: the settings, their dialog
+# and the article view (zooming) all keep to these.
+MIN_READING_SIZE = 8.0
+MAX_READING_SIZE = 40.0
+DEFAULT_READING_SIZE = 13.0
 
 
 class Theme(enum.StrEnum):
@@ -35,7 +40,7 @@ class Settings:
     cache_images: bool = True
     retention_days: int = 0  # 0: keep articles for ever (bookmarks are always kept)
     reading_font: str = ""  # "": the bundled Arabic reading face
-    reading_size: float = 13.0
+    reading_size: float = DEFAULT_READING_SIZE
     theme: Theme = Theme.SYSTEM
     language: str = ""  # "": follow the system; else "ar" or "en"
     mark_read_delay_ms: int = 1500
@@ -46,7 +51,7 @@ class Settings:
             self,
             sync_interval_min=min(max(self.sync_interval_min, 0), 24 * 60),
             retention_days=min(max(self.retention_days, 0), 3650),
-            reading_size=min(max(self.reading_size, 8.0), 40.0),
+            reading_size=min(max(self.reading_size, MIN_READING_SIZE), MAX_READING_SIZE),
             mark_read_delay_ms=min(max(self.mark_read_delay_ms, 0), 60_000),
             language=self.language if self.language in ("", "ar", "en") else "",
         )

@@ -370,10 +370,6 @@ class Sidebar(QTreeView):
 
     # The language
 
-    def language(self) -> str:
-        """The interface language the category names are shown in ("ar" or "en")."""
-        return self._language
-
     def set_language(self, language: str) -> None:
         """Show the category names of this interface language ("ar" or "en")."""
         self._language = language

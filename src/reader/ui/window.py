@@ -39,7 +39,6 @@ from reader.ui.activity import ActivityPanel
 from reader.ui.article_delegate import ArticleListView
 from reader.ui.article_list import ArticleListModel
 from reader.ui.article_view import ArticleView
-from reader.ui.assets import load_fonts
 from reader.ui.dialogs import AboutDialog, SettingsDialog
 from reader.ui.search_runner import SearchRunner
 from reader.ui.settings import Settings, Theme, save_settings, window_state
@@ -105,8 +104,8 @@ class MainWindow(QMainWindow):
         self.list = ArticleListView(cache_dir=library.cache_dir)
         self.list.setModel(self.model)
         self.view = ArticleView(library.cache_dir)
-        fonts = load_fonts()
-        self.view.set_reading_font(settings.reading_font or fonts.reading, settings.reading_size)
+        # "" is the bundled reading face: the view knows it.
+        self.view.set_reading_font(settings.reading_font, settings.reading_size)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.sidebar)
@@ -681,8 +680,7 @@ class MainWindow(QMainWindow):
         language_changed = changed.language != self.settings.language
         self.settings = changed
         save_settings(self.library.data_dir, changed)
-        fonts = load_fonts()
-        self.view.set_reading_font(changed.reading_font or fonts.reading, changed.reading_size)
+        self.view.set_reading_font(changed.reading_font, changed.reading_size)
         self._apply_sync_settings()
         app = QApplication.instance()
         if isinstance(app, QApplication):
