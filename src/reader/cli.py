@@ -13,6 +13,7 @@ import contextlib
 import json
 import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -351,6 +352,12 @@ def _sync(lib: Library, args: argparse.Namespace) -> None:
     cli_sync.sync_command(lib, args)
 
 
+def _prepare_tls() -> None:
+    from reader.sync.fetcher import tls_context  # noqa: PLC0415
+
+    tls_context()
+
+
 def _no_display() -> bool:
     """Whether this is a Linux session without X or Wayland (Qt would abort there)."""
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
@@ -405,8 +412,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             _lower_priority()  # before the workers start: they inherit it
 
         # Started first, the sync's worker processes come up while this one
-        # imports the library and the sync.
+        # imports the library and the sync, and so do the TLS settings.
         args.workers = WorkerPool(args.jobs)
+        threading.Thread(target=_prepare_tls, name="khabar-tls", daemon=True).start()
     try:
         with _open_library(data_dir, args.command == "sync") as lib:
             args.handler(lib, args)

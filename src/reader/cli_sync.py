@@ -12,20 +12,25 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.library import Library
 from reader.sync.engine import SyncEngine, SyncEvent, SyncOptions, SyncReport
 from reader.sync.lock import sync_lock
 from reader.sync.memory import peak_rss_kb
-from reader.sync.subscribe import FoundFeed, find_feed
 from reader.types import Source
+
+if TYPE_CHECKING:
+    from reader.sync.subscribe import FoundFeed
 
 
 def subscribe(lib: Library, args: argparse.Namespace) -> tuple[Source, FoundFeed | None]:
     """Subscribe to a feed or a site (``khabar add``), finding the feed unless ``--no-check``."""
     url, title, site_url, found = lib.check_new_source(args.url), args.title, None, None
     if not args.no_check:
+        # Imported here: discovery reads pages and feeds, which a sync leaves to its workers.
+        from reader.sync.subscribe import find_feed  # noqa: PLC0415
+
         found = find_feed(url)
         url, site_url = found.url, found.site_url
         title = title or found.title

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from reader.library import Library
 from reader.paths import resource
-from reader.sync.work import FeedJob, read_feed
+from reader.sync.jobs import FeedJob
+from reader.sync.work import read_feed
 from reader.types import FetchInfo
 
 WELCOME_URL = "https://khabar.invalid/welcome.xml"

@@ -9,8 +9,6 @@ import importlib.resources
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "khabar"
 ENV_DATA_DIR = "KHABAR_DATA_DIR"
 CACHE_FOLDER = "cache"
@@ -23,6 +21,8 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get(ENV_DATA_DIR)
     if env:
         return Path(env).expanduser()
+    import platformdirs  # noqa: PLC0415 - every command given --data-dir starts sooner
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

@@ -22,6 +22,22 @@ def test_core_imports_no_qt() -> None:
     assert result.stdout.strip() == ""
 
 
+def test_the_sync_process_leaves_parsing_to_its_workers() -> None:
+    # What `khabar sync` imports itself: the parsers, the sanitizer and the
+    # extractor load in the workers only, so that the downloads start sooner.
+    code = (
+        "import sys, reader.cli, reader.cli_sync, reader.sync.engine, reader.sync.workers;"
+        "heavy = ('reader.sync.work', 'reader.sync.feeds', 'reader.sync.sanitize',"
+        " 'reader.sync.extract', 'fastfeedparser', 'feedparser', 'nh3', 'trafilatura',"
+        " 'platformdirs', 'reader.library.opml');"
+        "print(','.join(sorted(m for m in heavy if m in sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == ""
+
+
 def test_only_the_library_uses_sqlalchemy_and_sqlite() -> None:
     offenders = []
     for path in SRC.rglob("*.py"):

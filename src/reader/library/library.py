@@ -29,7 +29,7 @@ from reader.errors import (
     StorageError,
     template,
 )
-from reader.library import db, housekeeping, opml, queries, search, store, subscriptions
+from reader.library import db, housekeeping, queries, search, store, subscriptions
 from reader.library.models import (
     ArticleCategoryRow,
     ArticleRow,
@@ -620,6 +620,8 @@ class Library:
         """Every category and source as an OPML document."""
         with db.reading(self._engine) as s:
             document = subscriptions.export_document(s)
+        from reader.library import opml  # noqa: PLC0415 - a sync has no use for it
+
         return opml.write_opml(document)
 
     def import_opml(self, data: bytes) -> tuple[int, int]:
@@ -627,6 +629,8 @@ class Library:
 
         Return (sources added, sources already present).
         """
+        from reader.library import opml  # noqa: PLC0415
+
         document = opml.parse_opml(data)
         with db.writing(self._engine) as s:
             return subscriptions.import_document(s, document, int(time.time()))

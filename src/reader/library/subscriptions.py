@@ -6,12 +6,17 @@ text itself is ``opml.py``'s job.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import delete, false, select, update
 from sqlalchemy.orm import Session
 
-from reader.library import opml, store
+from reader.library import store
 from reader.library.models import ArticleCategoryRow, ArticleRow, CategoryRow, SourceRow
 from reader.urls import check_feed_url
+
+if TYPE_CHECKING:
+    from reader.library import opml
 
 
 def relink_source_articles(s: Session, source_id: int, old: int | None, new: int | None) -> None:
@@ -34,14 +39,16 @@ def relink_source_articles(s: Session, source_id: int, old: int | None, new: int
             store.link_article_categories(s, rows)
 
 
-def _entry(row: SourceRow) -> opml.OpmlSource:
-    return opml.OpmlSource(
-        url=row.url, title=row.title, site_url=row.site_url, full_text=bool(row.full_text)
-    )
-
-
 def export_document(s: Session) -> opml.OpmlDocument:
     """Every category (in order, empty ones too) and source as an OPML document."""
+    # Imported here: the sync, which has no use for OPML, starts sooner.
+    from reader.library import opml  # noqa: PLC0415
+
+    def _entry(row: SourceRow) -> opml.OpmlSource:
+        return opml.OpmlSource(
+            url=row.url, title=row.title, site_url=row.site_url, full_text=bool(row.full_text)
+        )
+
     categories = s.scalars(select(CategoryRow).order_by(CategoryRow.position, CategoryRow.id))
     sources = list(s.scalars(select(SourceRow).order_by(SourceRow.title, SourceRow.id)))
     return opml.OpmlDocument(

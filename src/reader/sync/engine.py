@@ -25,7 +25,7 @@ from typing import Any, Literal, ParamSpec, TypeVar, cast
 
 from reader.errors import FetchError, ParseError, ReaderError, RetryLaterError, SourceGoneError
 from reader.library import Library, PreparedBatch
-from reader.sync import work
+from reader.sync import jobs
 from reader.sync.fetcher import FEED_ACCEPT, IMAGE_ACCEPT, PAGE_ACCEPT, Fetcher, FetchLimits
 from reader.sync.images import ImageCache
 from reader.sync.workers import WorkerPool, measured
@@ -259,7 +259,7 @@ class SyncEngine:
         if response.not_modified:
             self._unchanged.append(source.id)
             return SourceResult(source.id, source.title, "unchanged")
-        job = work.FeedJob(
+        job = jobs.FeedJob(
             known=await self._read(self.library.feed_keys, source.id),
             url=response.url,
             content=response.content,
@@ -267,7 +267,7 @@ class SyncEngine:
             full_text=source.full_text,
             fetch_pages=not self.options.feed_only,
         )
-        outcome = await self._in_worker(work.read_feed, job)
+        outcome = await self._in_worker(jobs.read_feed, job)
         pages = images = 0
         batch = outcome.batch
         if batch is None:
@@ -292,7 +292,7 @@ class SyncEngine:
         )
 
     async def _complete(
-        self, outcome: work.FeedOutcome, fetcher: Fetcher
+        self, outcome: jobs.FeedOutcome, fetcher: Fetcher
     ) -> tuple[PreparedBatch, int, int]:
         """Fetch the pages and images a feed's entries need; return the prepared batch."""
         entries, images = list(outcome.entries), list(outcome.images)
@@ -306,12 +306,12 @@ class SyncEngine:
             wanted = []  # the article keeps a placeholder with each image's address
         found = await asyncio.gather(*(self._image(url, fetcher) for url in wanted))
         assets = {asset.url: asset for asset in found if asset is not None}
-        batch = await self._in_worker(work.finish_entries, tuple(entries), assets)
+        batch = await self._in_worker(jobs.finish_entries, tuple(entries), assets)
         return batch, sum(r.extracted for r in read), len(assets)
 
     async def _page(
         self, entry: EntryData, images: tuple[str, ...], fetcher: Fetcher
-    ) -> work.PageResult:
+    ) -> jobs.PageResult:
         """An entry completed from its page; a page that fails leaves the feed's text."""
         assert entry.url is not None
         try:
@@ -319,16 +319,16 @@ class SyncEngine:
                 entry.url, max_bytes=self.options.limits.page_bytes, accept=PAGE_ACCEPT
             )
             return await self._in_worker(
-                work.read_page, entry, response.content, response.url, response.charset
+                jobs.read_page, entry, response.content, response.url, response.charset
             )
         except FetchError as exc:
             if exc.permanent:  # a missing page stays missing: keep the feed's text, marked
                 kept = replace(entry, body_origin=BodyOrigin.FEED_KEPT)
-                return work.PageResult(kept, extracted=False, images=images)
+                return jobs.PageResult(kept, extracted=False, images=images)
             # No feed key: the next full sync reads the feed again and tries the page again.
-            return work.PageResult(replace(entry, feed_key=None), extracted=False, images=images)
+            return jobs.PageResult(replace(entry, feed_key=None), extracted=False, images=images)
         except ReaderError:
-            return work.PageResult(replace(entry, feed_key=None), extracted=False, images=images)
+            return jobs.PageResult(replace(entry, feed_key=None), extracted=False, images=images)
 
     async def _image(self, url: str, fetcher: Fetcher) -> Asset | None:
         """An image downloaded into the cache, or None: a failed image never holds an article."""

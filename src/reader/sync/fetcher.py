@@ -12,6 +12,9 @@ error becomes a ``FetchError`` with a sentence a user can read.
 from __future__ import annotations
 
 import asyncio
+import functools
+import ssl
+import threading
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass
@@ -81,6 +84,25 @@ class Response:
         return charset_of(self.content_type)
 
 
+_MAKING_TLS = threading.Lock()
+
+
+def tls_context() -> ssl.SSLContext:
+    """The TLS settings of every download: httpx's own (certifi's roots, SSL_CERT_FILE honoured).
+
+    Made once. Making them reads some 150 root certificates, tens of
+    milliseconds with the GIL released: ``khabar sync`` calls this in a
+    thread as it starts, so that the first download does not wait for it.
+    """
+    with _MAKING_TLS:
+        return _tls_context()
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    return httpx.create_ssl_context(trust_env=True)
+
+
 class Fetcher:
     """Downloads with one shared client; use as ``async with Fetcher() as fetcher``."""
 
@@ -102,6 +124,7 @@ class Fetcher:
                 max_connections=limits.concurrency, max_keepalive_connections=limits.concurrency
             ),
             follow_redirects=False,
+            verify=tls_context(),
             trust_env=True,  # proxies from the environment, as every program does
         )
         return self

@@ -1,7 +1,8 @@
 """The CPU-bound half of a sync, run in worker processes.
 
 Each function here takes and returns plain, picklable values, so that the
-engine can run it in a process pool: parsing a feed, sanitizing its HTML,
+engine can run it in a process pool (through ``reader.sync.jobs``, which
+also holds the values they take and return): parsing a feed, sanitizing its HTML,
 extracting an article page, and preparing entries for the library all hold
 the GIL for milliseconds at a time, and must not stall the event loop that
 downloads, nor the window. Workers never open the library: the engine sends
@@ -12,7 +13,7 @@ to write. This module imports no SQLAlchemy (see docs/decisions.md).
 from __future__ import annotations
 
 import html as html_lib
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from reader.errors import ReaderError
 from reader.library.prepare import (
@@ -24,6 +25,7 @@ from reader.library.prepare import (
     prepare_entries,
 )
 from reader.sync.feeds import parse_feed
+from reader.sync.jobs import FeedJob, FeedOutcome, PageResult
 from reader.sync.model import FeedEntry
 from reader.sync.sanitize import image_sources, replace_image_sources, sanitize_html
 from reader.types import Asset, BodyOrigin, EntryData
@@ -33,40 +35,6 @@ SUMMARY_CHARS = 500
 # The page's text must reach this share of the feed's, or the feed's is kept.
 ENOUGH_OF_FEED = 0.6
 MAX_IMAGES = 20
-
-
-@dataclass(frozen=True, slots=True)
-class FeedJob:
-    """What a worker needs to read one source's feed."""
-
-    known: dict[int, int | None]  # the source's stored guid keys and their feed keys
-    url: str
-    content: bytes
-    content_type: str | None
-    full_text: bool  # the user asked for every article's page
-    fetch_pages: bool  # False with --feed-only: store what the feed carries
-
-
-@dataclass(frozen=True, slots=True)
-class FeedOutcome:
-    """A read feed: either a batch ready to store, or entries that still need pages and images."""
-
-    title: str | None
-    site_url: str | None
-    skipped: int  # items stored before and unchanged since
-    batch: PreparedBatch | None  # set when nothing more needs fetching
-    entries: tuple[EntryData, ...]  # otherwise: sanitized entries
-    images: tuple[tuple[str, ...], ...]  # the images to download of each entry
-    pages: tuple[int, ...]  # indexes into entries whose pages to fetch
-
-
-@dataclass(frozen=True, slots=True)
-class PageResult:
-    """An entry after its page was read (or could not be)."""
-
-    entry: EntryData
-    extracted: bool
-    images: tuple[str, ...]  # the images to download for it
 
 
 def read_feed(job: FeedJob) -> FeedOutcome:
