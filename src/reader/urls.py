@@ -90,7 +90,8 @@ def web_url(value: object, base: str) -> str | None:
     value = value.strip()
     if not value:
         return None
-    absolute = value.startswith(("https://", "http://")) and not any(c.isspace() for c in value)
+    # One word: no whitespace inside (the value is stripped).
+    absolute = value.startswith(("https://", "http://")) and len(value.split()) == 1
     try:
         resolved = value if absolute else urljoin(base, value)
         parts = urlsplit(resolved)

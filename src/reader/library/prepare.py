@@ -12,7 +12,7 @@ import hashlib
 import html
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -100,9 +100,16 @@ def plain_text(body_html: str) -> str:
     SQL function ``khabar_plain``), for snippets and for ``khabar show``. A
     body cut short in the middle of a tag is fine.
     """
-    text = _without_tags(_BLOCK_END.sub("\n", body_html), "")
-    lines = (" ".join(line.split()) for line in html.unescape(text).split("\n"))
-    return "\n".join(line for line in lines if line)
+    text = html.unescape(_without_tags(_BLOCK_END.sub("\n", body_html), ""))
+    lines: Iterable[str] = text.split("\n")
+    # Each line's spaces collapsed. Splitting every line into words costs more than
+    # the rest of this function: lines whose only whitespace is single spaces (a
+    # printable line has no other) only need stripping.
+    if "  " in text or not all(map(str.isprintable, lines)):
+        lines = [" ".join(line.split()) for line in lines]
+    else:
+        lines = map(str.strip, lines)
+    return "\n".join(filter(None, lines))
 
 
 def flat_text(body_html: str) -> str:
@@ -167,7 +174,13 @@ def _prepare(entry: EntryData, text_: str, now: int) -> PreparedEntry:
 
 def lead_of(body_text: str) -> str:
     """A lead made of the start of a text: at most ``LEAD_CHARS``, cut between words."""
-    collapsed = " ".join(body_text.split())
+    # Collapsing the spaces of a text's start gives the start of the collapsed text:
+    # the start is enough once it is longer than a lead.
+    size = 2 * LEAD_CHARS
+    collapsed = " ".join(body_text[:size].split())
+    while len(collapsed) <= LEAD_CHARS and size < len(body_text):
+        size *= 4
+        collapsed = " ".join(body_text[:size].split())
     if len(collapsed) <= LEAD_CHARS:
         return collapsed
     cut = collapsed.rfind(" ", 0, LEAD_CHARS)
