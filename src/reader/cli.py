@@ -239,6 +239,23 @@ def _positive(value: str) -> int:
     return number
 
 
+def _program_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--version", action="version", version=f"khabar {__version__}")
+    parser.add_argument(
+        "--selftest",
+        action="store_true",
+        help="check that this installation works (a temporary library, no network, no screen)"
+        " and exit",
+    )
+    parser.add_argument(
+        "--error-format",
+        choices=["text", "json"],
+        default="text",
+        help="how a failure is told on stderr: a sentence, or one JSON object for programs"
+        " (the window: the sentence, its template and values)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``khabar``."""
     common = argparse.ArgumentParser(add_help=False)
@@ -256,14 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Khabar (خبر): an offline news reader, Arabic first.",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"khabar {__version__}")
-    parser.add_argument(
-        "--error-format",
-        choices=["text", "json"],
-        default="text",
-        help="how a failure is told on stderr: a sentence, or one JSON object for programs"
-        " (the window: the sentence, its template and values)",
-    )
+    _program_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, handler: Handler, help_text: str, prints: bool = True) -> Any:
@@ -386,6 +396,24 @@ def _open_library(data_dir: str | None, for_sync: bool) -> Library:
     return Library.open(data_dir, checkpoint_pages=pages)
 
 
+def _qt_program(selftest: bool, data_dir: str | None) -> int:
+    """``khabar --selftest``, or ``khabar`` alone: the window. Only these import Qt."""
+    if selftest:
+        from reader.ui.selftest import run_selftest  # noqa: PLC0415
+
+        return run_selftest()
+    if _no_display():
+        print(
+            "khabar: there is no display to show the window on; the subcommands work"
+            " without one (khabar --help lists them).",
+            file=sys.stderr,
+        )
+        return 1
+    from reader.ui.app import run_window  # noqa: PLC0415
+
+    return run_window(data_dir)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``khabar``; return its exit status."""
     _utf8_streams()
@@ -394,17 +422,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     data_dir = getattr(args, "data_dir", None)
     if data_dir is not None and not data_dir.strip():
         parser.error("--data-dir needs a folder name")
-    if args.command is None:
-        if _no_display():
-            print(
-                "khabar: there is no display to show the window on; the subcommands work"
-                " without one (khabar --help lists them).",
-                file=sys.stderr,
-            )
-            return 1
-        from reader.ui.app import run_window  # noqa: PLC0415 - only the window needs Qt
-
-        return run_window(data_dir)
+    if args.selftest or args.command is None:
+        return _qt_program(args.selftest, data_dir)
     if args.command == "sync":
         from reader.sync.workers import WorkerPool  # noqa: PLC0415
 

@@ -68,8 +68,11 @@ def install_language(app: QCoreApplication, language: str) -> list[QTranslator]:
     return translators
 
 
-def compiled_catalogue(language: str) -> Path | None:
-    """The ``.qm`` catalogue for ``language``: shipped, or compiled now; None if neither."""
+def compiled_catalogue(language: str, cache: Path | None = None) -> Path | None:
+    """The ``.qm`` catalogue for ``language``: shipped, or compiled now; None if neither.
+
+    A catalogue compiled now goes into ``cache`` (default: the user's cache folder).
+    """
     source = resource("translations", f"khabar_{language}.ts")
     shipped = source.with_suffix(".qm")
     if shipped.is_file() and (not source.is_file() or _newer(shipped, source)):
@@ -77,7 +80,8 @@ def compiled_catalogue(language: str) -> Path | None:
     if not source.is_file():
         return None
     data = source.read_bytes()
-    cache = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "translations"
+    if cache is None:
+        cache = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "translations"
     target = cache / f"khabar_{language}-{hashlib.sha256(data).hexdigest()[:16]}.qm"
     if target.is_file():
         return target
