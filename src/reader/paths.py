@@ -7,6 +7,7 @@ another one, so tests and scripts never touch a real profile.
 
 import importlib.resources
 import os
+import sys
 from pathlib import Path
 
 APP_NAME = "khabar"
@@ -32,5 +33,13 @@ def cache_dir(folder: Path) -> Path:
 
 
 def resource(*parts: str) -> Path:
-    """A file Khabar ships (package ``reader.resources``), e.g. ``resource("fonts", "OFL.txt")``."""
+    """A file Khabar ships (package ``reader.resources``), e.g. ``resource("fonts", "OFL.txt")``.
+
+    Installed from a wheel or run from a checkout, the files are found through
+    ``importlib.resources``; in the bundle PyInstaller makes, they are in its
+    data folder (``packaging/khabar.spec`` puts them there).
+    """
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle:
+        return Path(bundle, "reader", "resources", *parts)
     return Path(str(importlib.resources.files("reader.resources"))).joinpath(*parts)
