@@ -427,6 +427,26 @@
 <context>
     <name>CoreMessages</name>
     <message>
+        <source>A category needs a name.</source>
+        <translation>يحتاج القسم إلى اسم.</translation>
+    </message>
+    <message>
+        <source>A page holds at least one article.</source>
+        <translation>تضم الصفحة خبرًا واحدًا على الأقل.</translation>
+    </message>
+    <message>
+        <source>A source needs a name.</source>
+        <translation>يحتاج المصدر إلى اسم.</translation>
+    </message>
+    <message>
+        <source>A sync of this library is running already; wait for it to end.</source>
+        <translation>تجري الآن مزامنة لهذه المكتبة؛ انتظر حتى تنتهي.</translation>
+    </message>
+    <message>
+        <source>An image could not be saved in the cache: {reason}.</source>
+        <translation>تعذّر حفظ صورة في ذاكرة التخزين المؤقت: {reason}.</translation>
+    </message>
+    <message>
         <source>Could not connect to {where}: it did not answer in time.</source>
         <translation>تعذّر الاتصال بـ{where}: لم يُجب في الوقت المحدد.</translation>
     </message>
@@ -439,12 +459,120 @@
         <translation>فشل التنزيل من {where} ({kind}).</translation>
     </message>
     <message>
+        <source>Keep articles for at least one day.</source>
+        <translation>احتفظ بالأخبار يومًا واحدًا على الأقل.</translation>
+    </message>
+    <message>
+        <source>Khabar cannot create its data folder {folder}: {reason}</source>
+        <translation>لا يستطيع «خبر» إنشاء مجلد بياناته {folder}: {reason}</translation>
+    </message>
+    <message>
+        <source>Khabar could not create {path}: {reason}.</source>
+        <translation>تعذّر على «خبر» إنشاء {path}: {reason}.</translation>
+    </message>
+    <message>
         <source>Khabar could not understand this search. Try plain words.</source>
         <translation>لم يفهم «خبر» هذا البحث. جرّب كلمات بسيطة.</translation>
     </message>
     <message>
+        <source>Khabar failed on this source ({kind}: {error}).</source>
+        <translation>أخفق «خبر» في قراءة هذا المصدر ({kind}: {error}).</translation>
+    </message>
+    <message>
+        <source>No article text was found on the page.</source>
+        <translation>لم يُعثر في الصفحة على نص الخبر.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported because the OPML file lists feed addresses that are not http or https web addresses: {addresses} and {more} more.</source>
+        <translation>لم يُستورد شيء لأن ملف OPML يذكر عناوين خلاصات ليست عناوين ويب من نوع http أو https: {addresses} و{more} غيرها.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported because the OPML file lists feed addresses that are not http or https web addresses: {addresses}.</source>
+        <translation>لم يُستورد شيء لأن ملف OPML يذكر عناوين خلاصات ليست عناوين ويب من نوع http أو https: {addresses}.</translation>
+    </message>
+    <message>
         <source>Say what to look for, not only what to leave out: add a word without a minus sign.</source>
         <translation>قل ما تبحث عنه، لا ما تستبعده فقط: أضف كلمة بلا علامة الطرح.</translation>
+    </message>
+    <message>
+        <source>The OPML file has no &lt;body&gt; section, so it lists no feeds.</source>
+        <translation>ليس في ملف OPML جزء &lt;body&gt;، فهو لا يذكر أي خلاصة.</translation>
+    </message>
+    <message>
+        <source>The OPML file is empty.</source>
+        <translation>ملف OPML فارغ.</translation>
+    </message>
+    <message>
+        <source>The OPML file is larger than 20 MB, far more than any list of feeds needs, so Khabar did not read it.</source>
+        <translation>ملف OPML أكبر من 20 ميغابايت، وهذا أكثر بكثير مما تحتاجه أي قائمة خلاصات، فلم يقرأه «خبر».</translation>
+    </message>
+    <message>
+        <source>The OPML file is nested more than {depth} levels deep, which no list of feeds needs, so Khabar refused it.</source>
+        <translation>تتداخل عناصر ملف OPML في أكثر من {depth} مستوى، وهذا ما لا تحتاجه أي قائمة خلاصات، فرفضه «خبر».</translation>
+    </message>
+    <message>
+        <source>The OPML file is not valid UTF-8 text: line {line} holds bytes that cannot be read.</source>
+        <translation>ملف OPML ليس نصًا صالحًا بترميز UTF-8: في السطر {line} بايتات تتعذّر قراءتها.</translation>
+    </message>
+    <message>
+        <source>The OPML file is not well-formed XML (on line {line}, the XML reader reports “{reason}”).</source>
+        <translation>ملف OPML ليس XML سليم البنية (في السطر {line}، يُبلغ قارئ XML عن «{reason}»).</translation>
+    </message>
+    <message>
+        <source>The OPML file uses XML entities or a DTD (a &lt;!DOCTYPE&gt; section), which Khabar refuses for safety.</source>
+        <translation>يستخدم ملف OPML كيانات XML أو DTD (جزء &lt;!DOCTYPE&gt;)، وهو ما يرفضه «خبر» حفاظًا على الأمان.</translation>
+    </message>
+    <message>
+        <source>The article page could not be read.</source>
+        <translation>تعذّرت قراءة صفحة الخبر.</translation>
+    </message>
+    <message>
+        <source>The article page is too large to be read.</source>
+        <translation>صفحة الخبر أكبر من أن تُقرأ.</translation>
+    </message>
+    <message>
+        <source>The article&apos;s HTML could not be cleaned.</source>
+        <translation>تعذّر تنظيف شيفرة HTML الخاصة بالخبر.</translation>
+    </message>
+    <message>
+        <source>The disk is full: the library could not be saved. Free some space.</source>
+        <translation>القرص ممتلئ: تعذّر حفظ المكتبة. أفرغ بعض المساحة.</translation>
+    </message>
+    <message>
+        <source>The library could not be used: {reason}</source>
+        <translation>تعذّر استخدام المكتبة: {reason}</translation>
+    </message>
+    <message>
+        <source>The library could not be written to the disk (is it full or failing?); nothing saved before was lost.</source>
+        <translation>تعذّرت كتابة المكتبة على القرص (هل هو ممتلئ أو معطوب؟)؛ لم يضِع شيء مما حُفظ من قبل.</translation>
+    </message>
+    <message>
+        <source>The library file is damaged and cannot be read.</source>
+        <translation>ملف المكتبة تالف وتتعذّر قراءته.</translation>
+    </message>
+    <message>
+        <source>The library is busy: another program is writing to it. Try again in a moment.</source>
+        <translation>المكتبة مشغولة: برنامج آخر يكتب فيها. حاول مجددًا بعد لحظة.</translation>
+    </message>
+    <message>
+        <source>The library is read-only: Khabar cannot save changes to it.</source>
+        <translation>المكتبة للقراءة فقط: لا يستطيع «خبر» حفظ التغييرات فيها.</translation>
+    </message>
+    <message>
+        <source>The library numbered new articles unexpectedly; nothing was stored.</source>
+        <translation>رقّمت المكتبة الأخبار الجديدة على نحو غير متوقع؛ لم يُحفظ شيء.</translation>
+    </message>
+    <message>
+        <source>The library {path} cannot be put in WAL mode.</source>
+        <translation>لا يمكن وضع المكتبة {path} في وضع WAL.</translation>
+    </message>
+    <message>
+        <source>The page is empty or is not HTML.</source>
+        <translation>الصفحة فارغة أو ليست HTML.</translation>
+    </message>
+    <message>
+        <source>The program reading this source crashed; it was skipped.</source>
+        <translation>تعطّل البرنامج الذي كان يقرأ هذا المصدر؛ فجرى تخطّيه.</translation>
     </message>
     <message>
         <source>The proxy refused the request to {where}.</source>
@@ -459,8 +587,36 @@
         <translation>البحث طويل جدًا ({length:,} حرفًا): استخدم {limit} حرفًا على الأكثر.</translation>
     </message>
     <message>
+        <source>The server answered 304 to a request without validators.</source>
+        <translation>أجاب الخادم بالرمز 304 على طلب لا يحمل بيانات تحقّق.</translation>
+    </message>
+    <message>
         <source>The server sent an empty answer instead of a feed.</source>
         <translation>أرسل الخادم ردًا فارغًا بدل الخلاصة.</translation>
+    </message>
+    <message>
+        <source>There is already a category called “{name}”.</source>
+        <translation>يوجد بالفعل قسم باسم «{name}».</translation>
+    </message>
+    <message>
+        <source>There is no article number {number}.</source>
+        <translation>لا يوجد خبر رقمه {number}.</translation>
+    </message>
+    <message>
+        <source>There is no category called “{name}”.</source>
+        <translation>لا يوجد قسم باسم «{name}».</translation>
+    </message>
+    <message>
+        <source>There is no category number {number}.</source>
+        <translation>لا يوجد قسم رقمه {number}.</translation>
+    </message>
+    <message>
+        <source>There is no source number {number}.</source>
+        <translation>لا يوجد مصدر رقمه {number}.</translation>
+    </message>
+    <message>
+        <source>These articles were prepared by another version of Khabar; prepare them again.</source>
+        <translation>أُعدّت هذه الأخبار بإصدار آخر من «خبر»؛ أعِد إعدادها.</translation>
     </message>
     <message>
         <source>These words are too common to search by (such as في, من, the): add a more specific word.</source>
@@ -503,12 +659,36 @@
         <translation>تعذّرت قراءة هذه الخلاصة ({kind}).</translation>
     </message>
     <message>
+        <source>This feed could not be read: it is not well-formed.</source>
+        <translation>تعذّرت قراءة هذه الخلاصة: بنيتها غير سليمة.</translation>
+    </message>
+    <message>
         <source>This feed could not be read: {reason}.</source>
         <translation>تعذّرت قراءة هذه الخلاصة: {reason}.</translation>
     </message>
     <message>
+        <source>This is not an OPML file: it starts with &lt;{tag}&gt; instead of &lt;opml&gt;.</source>
+        <translation>هذا ليس ملف OPML: يبدأ بـ &lt;{tag}&gt; بدل &lt;opml&gt;.</translation>
+    </message>
+    <message>
+        <source>This library was written by a newer version of Khabar (library format {version}; this version reads up to {latest}). Update Khabar to open it; the file has not been changed.</source>
+        <translation>كُتبت هذه المكتبة بإصدار أحدث من «خبر» (صيغة المكتبة {version}؛ وهذا الإصدار يقرأ حتى الصيغة {latest}). حدّث «خبر» لفتحها؛ لم يُغيَّر الملف.</translation>
+    </message>
+    <message>
         <source>Type a word to search for.</source>
         <translation>اكتب كلمة للبحث عنها.</translation>
+    </message>
+    <message>
+        <source>{path} is an SQLite file, but not a Khabar library.</source>
+        <translation>{path} ملف SQLite، لكنه ليس مكتبة «خبر».</translation>
+    </message>
+    <message>
+        <source>{path} is not a Khabar library ({reason}).</source>
+        <translation>{path} ليس مكتبة «خبر» ({reason}).</translation>
+    </message>
+    <message>
+        <source>{url} did not give an image Khabar can show.</source>
+        <translation>لم يعطِ {url} صورة يستطيع «خبر» عرضها.</translation>
     </message>
     <message>
         <source>{url} is a web page, and no feed could be found on it or at the usual addresses; give the address of the site&apos;s RSS or Atom feed.</source>
@@ -549,6 +729,10 @@
     <message>
         <source>{where} sent a compressed answer that could not be decompressed.</source>
         <translation>أرسل {where} ردًا مضغوطًا تعذّر فكّ ضغطه.</translation>
+    </message>
+    <message>
+        <source>{where} sent a compressed answer that could not be read.</source>
+        <translation>أرسل {where} ردًا مضغوطًا تعذّرت قراءته.</translation>
     </message>
     <message>
         <source>{where} sent a compression Khabar cannot read ({encoding}).</source>

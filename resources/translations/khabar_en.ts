@@ -399,6 +399,26 @@
 <context>
     <name>CoreMessages</name>
     <message>
+        <source>A category needs a name.</source>
+        <translation>A category needs a name.</translation>
+    </message>
+    <message>
+        <source>A page holds at least one article.</source>
+        <translation>A page holds at least one article.</translation>
+    </message>
+    <message>
+        <source>A source needs a name.</source>
+        <translation>A source needs a name.</translation>
+    </message>
+    <message>
+        <source>A sync of this library is running already; wait for it to end.</source>
+        <translation>A sync of this library is running already; wait for it to end.</translation>
+    </message>
+    <message>
+        <source>An image could not be saved in the cache: {reason}.</source>
+        <translation>An image could not be saved in the cache: {reason}.</translation>
+    </message>
+    <message>
         <source>Could not connect to {where}: it did not answer in time.</source>
         <translation>Could not connect to {where}: it did not answer in time.</translation>
     </message>
@@ -411,12 +431,120 @@
         <translation>Downloading from {where} failed ({kind}).</translation>
     </message>
     <message>
+        <source>Keep articles for at least one day.</source>
+        <translation>Keep articles for at least one day.</translation>
+    </message>
+    <message>
+        <source>Khabar cannot create its data folder {folder}: {reason}</source>
+        <translation>Khabar cannot create its data folder {folder}: {reason}</translation>
+    </message>
+    <message>
+        <source>Khabar could not create {path}: {reason}.</source>
+        <translation>Khabar could not create {path}: {reason}.</translation>
+    </message>
+    <message>
         <source>Khabar could not understand this search. Try plain words.</source>
         <translation>Khabar could not understand this search. Try plain words.</translation>
     </message>
     <message>
+        <source>Khabar failed on this source ({kind}: {error}).</source>
+        <translation>Khabar failed on this source ({kind}: {error}).</translation>
+    </message>
+    <message>
+        <source>No article text was found on the page.</source>
+        <translation>No article text was found on the page.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported because the OPML file lists feed addresses that are not http or https web addresses: {addresses} and {more} more.</source>
+        <translation>Nothing was imported because the OPML file lists feed addresses that are not http or https web addresses: {addresses} and {more} more.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported because the OPML file lists feed addresses that are not http or https web addresses: {addresses}.</source>
+        <translation>Nothing was imported because the OPML file lists feed addresses that are not http or https web addresses: {addresses}.</translation>
+    </message>
+    <message>
         <source>Say what to look for, not only what to leave out: add a word without a minus sign.</source>
         <translation>Say what to look for, not only what to leave out: add a word without a minus sign.</translation>
+    </message>
+    <message>
+        <source>The OPML file has no &lt;body&gt; section, so it lists no feeds.</source>
+        <translation>The OPML file has no &lt;body&gt; section, so it lists no feeds.</translation>
+    </message>
+    <message>
+        <source>The OPML file is empty.</source>
+        <translation>The OPML file is empty.</translation>
+    </message>
+    <message>
+        <source>The OPML file is larger than 20 MB, far more than any list of feeds needs, so Khabar did not read it.</source>
+        <translation>The OPML file is larger than 20 MB, far more than any list of feeds needs, so Khabar did not read it.</translation>
+    </message>
+    <message>
+        <source>The OPML file is nested more than {depth} levels deep, which no list of feeds needs, so Khabar refused it.</source>
+        <translation>The OPML file is nested more than {depth} levels deep, which no list of feeds needs, so Khabar refused it.</translation>
+    </message>
+    <message>
+        <source>The OPML file is not valid UTF-8 text: line {line} holds bytes that cannot be read.</source>
+        <translation>The OPML file is not valid UTF-8 text: line {line} holds bytes that cannot be read.</translation>
+    </message>
+    <message>
+        <source>The OPML file is not well-formed XML (on line {line}, the XML reader reports “{reason}”).</source>
+        <translation>The OPML file is not well-formed XML (on line {line}, the XML reader reports “{reason}”).</translation>
+    </message>
+    <message>
+        <source>The OPML file uses XML entities or a DTD (a &lt;!DOCTYPE&gt; section), which Khabar refuses for safety.</source>
+        <translation>The OPML file uses XML entities or a DTD (a &lt;!DOCTYPE&gt; section), which Khabar refuses for safety.</translation>
+    </message>
+    <message>
+        <source>The article page could not be read.</source>
+        <translation>The article page could not be read.</translation>
+    </message>
+    <message>
+        <source>The article page is too large to be read.</source>
+        <translation>The article page is too large to be read.</translation>
+    </message>
+    <message>
+        <source>The article&apos;s HTML could not be cleaned.</source>
+        <translation>The article&apos;s HTML could not be cleaned.</translation>
+    </message>
+    <message>
+        <source>The disk is full: the library could not be saved. Free some space.</source>
+        <translation>The disk is full: the library could not be saved. Free some space.</translation>
+    </message>
+    <message>
+        <source>The library could not be used: {reason}</source>
+        <translation>The library could not be used: {reason}</translation>
+    </message>
+    <message>
+        <source>The library could not be written to the disk (is it full or failing?); nothing saved before was lost.</source>
+        <translation>The library could not be written to the disk (is it full or failing?); nothing saved before was lost.</translation>
+    </message>
+    <message>
+        <source>The library file is damaged and cannot be read.</source>
+        <translation>The library file is damaged and cannot be read.</translation>
+    </message>
+    <message>
+        <source>The library is busy: another program is writing to it. Try again in a moment.</source>
+        <translation>The library is busy: another program is writing to it. Try again in a moment.</translation>
+    </message>
+    <message>
+        <source>The library is read-only: Khabar cannot save changes to it.</source>
+        <translation>The library is read-only: Khabar cannot save changes to it.</translation>
+    </message>
+    <message>
+        <source>The library numbered new articles unexpectedly; nothing was stored.</source>
+        <translation>The library numbered new articles unexpectedly; nothing was stored.</translation>
+    </message>
+    <message>
+        <source>The library {path} cannot be put in WAL mode.</source>
+        <translation>The library {path} cannot be put in WAL mode.</translation>
+    </message>
+    <message>
+        <source>The page is empty or is not HTML.</source>
+        <translation>The page is empty or is not HTML.</translation>
+    </message>
+    <message>
+        <source>The program reading this source crashed; it was skipped.</source>
+        <translation>The program reading this source crashed; it was skipped.</translation>
     </message>
     <message>
         <source>The proxy refused the request to {where}.</source>
@@ -431,8 +559,36 @@
         <translation>The search is too long ({length:,} characters): use at most {limit} characters.</translation>
     </message>
     <message>
+        <source>The server answered 304 to a request without validators.</source>
+        <translation>The server answered 304 to a request without validators.</translation>
+    </message>
+    <message>
         <source>The server sent an empty answer instead of a feed.</source>
         <translation>The server sent an empty answer instead of a feed.</translation>
+    </message>
+    <message>
+        <source>There is already a category called “{name}”.</source>
+        <translation>There is already a category called “{name}”.</translation>
+    </message>
+    <message>
+        <source>There is no article number {number}.</source>
+        <translation>There is no article number {number}.</translation>
+    </message>
+    <message>
+        <source>There is no category called “{name}”.</source>
+        <translation>There is no category called “{name}”.</translation>
+    </message>
+    <message>
+        <source>There is no category number {number}.</source>
+        <translation>There is no category number {number}.</translation>
+    </message>
+    <message>
+        <source>There is no source number {number}.</source>
+        <translation>There is no source number {number}.</translation>
+    </message>
+    <message>
+        <source>These articles were prepared by another version of Khabar; prepare them again.</source>
+        <translation>These articles were prepared by another version of Khabar; prepare them again.</translation>
     </message>
     <message>
         <source>These words are too common to search by (such as في, من, the): add a more specific word.</source>
@@ -475,16 +631,40 @@
         <translation>This feed could not be read ({kind}).</translation>
     </message>
     <message>
+        <source>This feed could not be read: it is not well-formed.</source>
+        <translation>This feed could not be read: it is not well-formed.</translation>
+    </message>
+    <message>
         <source>This feed could not be read: {reason}.</source>
         <translation>This feed could not be read: {reason}.</translation>
+    </message>
+    <message>
+        <source>This is not an OPML file: it starts with &lt;{tag}&gt; instead of &lt;opml&gt;.</source>
+        <translation>This is not an OPML file: it starts with &lt;{tag}&gt; instead of &lt;opml&gt;.</translation>
+    </message>
+    <message>
+        <source>This library was written by a newer version of Khabar (library format {version}; this version reads up to {latest}). Update Khabar to open it; the file has not been changed.</source>
+        <translation>This library was written by a newer version of Khabar (library format {version}; this version reads up to {latest}). Update Khabar to open it; the file has not been changed.</translation>
     </message>
     <message>
         <source>Type a word to search for.</source>
         <translation>Type a word to search for.</translation>
     </message>
     <message>
+        <source>{path} is an SQLite file, but not a Khabar library.</source>
+        <translation>{path} is an SQLite file, but not a Khabar library.</translation>
+    </message>
+    <message>
+        <source>{path} is not a Khabar library ({reason}).</source>
+        <translation>{path} is not a Khabar library ({reason}).</translation>
+    </message>
+    <message>
+        <source>{url} did not give an image Khabar can show.</source>
+        <translation>{url} did not give an image Khabar can show.</translation>
+    </message>
+    <message>
         <source>{url} is a web page, and no feed could be found on it or at the usual addresses; give the address of the site&apos;s RSS or Atom feed.</source>
-        <translation>{url} is a web page, and no feed could be found on it or at the usual addresses; give the address of the site's RSS or Atom feed.</translation>
+        <translation>{url} is a web page, and no feed could be found on it or at the usual addresses; give the address of the site&apos;s RSS or Atom feed.</translation>
     </message>
     <message>
         <source>{url} is already a source (number {number}).</source>
@@ -521,6 +701,10 @@
     <message>
         <source>{where} sent a compressed answer that could not be decompressed.</source>
         <translation>{where} sent a compressed answer that could not be decompressed.</translation>
+    </message>
+    <message>
+        <source>{where} sent a compressed answer that could not be read.</source>
+        <translation>{where} sent a compressed answer that could not be read.</translation>
     </message>
     <message>
         <source>{where} sent a compression Khabar cannot read ({encoding}).</source>

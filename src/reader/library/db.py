@@ -20,7 +20,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
-from reader.errors import SchemaTooNewError, StorageError
+from reader.errors import SchemaTooNewError, StorageError, template
 from reader.library.normalize import normalize
 from reader.library.prepare import plain_text
 from reader.library.schema import APPLICATION_ID, LATEST, MIGRATIONS
@@ -28,6 +28,24 @@ from reader.library.schema import APPLICATION_ID, LATEST, MIGRATIONS
 LIBRARY_FILE = "library.sqlite3"
 BUSY_TIMEOUT_S = 30.0
 _WRITE_OPTION = "khabar_write"
+
+_NOT_A_LIBRARY = template("{path} is not a Khabar library ({reason}).")
+_OTHER_SQLITE_FILE = template("{path} is an SQLite file, but not a Khabar library.")
+_TOO_NEW = template(
+    "This library was written by a newer version of Khabar (library format {version}; "
+    "this version reads up to {latest}). Update Khabar to open it; "
+    "the file has not been changed."
+)
+_NO_WAL = template("The library {path} cannot be put in WAL mode.")
+_BUSY = template("The library is busy: another program is writing to it. Try again in a moment.")
+_DISK_FULL = template("The disk is full: the library could not be saved. Free some space.")
+_DISK_FAILED = template(
+    "The library could not be written to the disk (is it full or failing?);"
+    " nothing saved before was lost."
+)
+_READ_ONLY = template("The library is read-only: Khabar cannot save changes to it.")
+_DAMAGED = template("The library file is damaged and cannot be read.")
+_UNUSABLE = template("The library could not be used: {reason}")
 
 
 def library_file(folder: Path) -> Path:
@@ -48,15 +66,11 @@ def check_file(path: Path) -> int:
             app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
             tables = conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        raise StorageError(f"{path} is not a Khabar library ({exc}).") from exc
+        raise StorageError.say(_NOT_A_LIBRARY, path=str(path), reason=str(exc)) from exc
     if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables):
-        raise StorageError(f"{path} is an SQLite file, but not a Khabar library.")
+        raise StorageError.say(_OTHER_SQLITE_FILE, path=str(path))
     if version > LATEST:
-        raise SchemaTooNewError(
-            f"This library was written by a newer version of Khabar (library format {version}; "
-            f"this version reads up to {LATEST}). Update Khabar to open it; "
-            "the file has not been changed."
-        )
+        raise SchemaTooNewError.say(_TOO_NEW, version=version, latest=LATEST)
     return version
 
 
@@ -71,7 +85,7 @@ def migrate(path: Path, target: int = LATEST) -> int:
             register_functions(conn)
             conn.execute("PRAGMA foreign_keys = ON")
             if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
-                raise StorageError(f"The library {path} cannot be put in WAL mode.")
+                raise StorageError.say(_NO_WAL, path=str(path))
             for step in MIGRATIONS:
                 if step.number <= start:
                     continue
@@ -196,21 +210,16 @@ def translate(exc: BaseException) -> StorageError:
     original = getattr(exc, "orig", None) or exc
     message = str(original).lower()
     if "locked" in message or "busy" in message:
-        return StorageError(
-            "The library is busy: another program is writing to it. Try again in a moment."
-        )
+        return StorageError.say(_BUSY)
     if "disk" in message and "full" in message:
-        return StorageError("The disk is full: the library could not be saved. Free some space.")
+        return StorageError.say(_DISK_FULL)
     if "disk i/o error" in message:
-        return StorageError(
-            "The library could not be written to the disk (is it full or failing?);"
-            " nothing saved before was lost."
-        )
+        return StorageError.say(_DISK_FAILED)
     if "readonly" in message or "read-only" in message:
-        return StorageError("The library is read-only: Khabar cannot save changes to it.")
+        return StorageError.say(_READ_ONLY)
     if "malformed" in message or "not a database" in message:
-        return StorageError("The library file is damaged and cannot be read.")
-    return StorageError(f"The library could not be used: {original}")
+        return StorageError.say(_DAMAGED)
+    return StorageError.say(_UNUSABLE, reason=str(original))
 
 
 def cursor(session: Session) -> Any:

@@ -63,6 +63,16 @@ def _category(row: CategoryRow) -> Category:
 
 
 _ALREADY_A_SOURCE = template("{url} is already a source (number {number}).")
+_NO_DATA_FOLDER = template("Khabar cannot create its data folder {folder}: {reason}")
+_NO_CATEGORY_CALLED = template("There is no category called “{name}”.")
+_NO_CATEGORY_NUMBER = template("There is no category number {number}.")
+_CATEGORY_NAMELESS = template("A category needs a name.")
+_CATEGORY_EXISTS = template("There is already a category called “{name}”.")
+_SOURCE_NAMELESS = template("A source needs a name.")
+_NO_SOURCE_NUMBER = template("There is no source number {number}.")
+_EMPTY_PAGE = template("A page holds at least one article.")
+_NO_ARTICLE_NUMBER = template("There is no article number {number}.")
+_KEEP_A_DAY = template("Keep articles for at least one day.")
 
 
 def _source(row: SourceRow) -> Source:
@@ -121,7 +131,7 @@ class Library:
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StorageError(f"Khabar cannot create its data folder {data_dir}: {exc}") from exc
+            raise StorageError.say(_NO_DATA_FOLDER, folder=str(data_dir), reason=str(exc)) from exc
         db.migrate(self.path)
         self._engine = db.create(self.path, checkpoint_pages)
         with db.reading(self._engine) as s:
@@ -175,7 +185,7 @@ class Library:
             found = store.find_categories(s, {key})
             if key in found:
                 return _category(self._category_row(s, found[key]))
-        raise CategoryNotFoundError(f"There is no category called “{name}”.")
+        raise CategoryNotFoundError.say(_NO_CATEGORY_CALLED, name=name)
 
     def add_category(self, name: str, name_en: str | None = None) -> Category:
         """Add a category at the end of the list."""
@@ -205,7 +215,7 @@ class Library:
             )
             moving = next((r for r in rows if r.id == category_id), None)
             if moving is None:
-                raise CategoryNotFoundError(f"There is no category number {category_id}.")
+                raise CategoryNotFoundError.say(_NO_CATEGORY_NUMBER, number=category_id)
             rows.remove(moving)
             rows.insert(max(0, min(position, len(rows))), moving)
             for index, row in enumerate(rows):
@@ -221,7 +231,7 @@ class Library:
     def _check_name(name: str) -> str:
         cleaned = " ".join(name.split())
         if not cleaned:
-            raise InvalidInputError("A category needs a name.")
+            raise InvalidInputError.say(_CATEGORY_NAMELESS)
         return cleaned
 
     @staticmethod
@@ -229,13 +239,13 @@ class Library:
         # The same lookup as find_category: a name clashes with names and English names.
         clash = store.find_categories(s, {category_key(name)}).get(category_key(name))
         if clash is not None and clash != exclude:
-            raise InvalidInputError(f"There is already a category called “{name}”.")
+            raise InvalidInputError.say(_CATEGORY_EXISTS, name=name)
 
     @staticmethod
     def _category_row(s: Session, category_id: int) -> CategoryRow:
         row = s.get(CategoryRow, category_id)
         if row is None:
-            raise CategoryNotFoundError(f"There is no category number {category_id}.")
+            raise CategoryNotFoundError.say(_NO_CATEGORY_NUMBER, number=category_id)
         return row
 
     # --- sources ----------------------------------------------------------
@@ -305,7 +315,7 @@ class Library:
         """Give a source the title the user chose."""
         title = " ".join(title.split())
         if not title:
-            raise InvalidInputError("A source needs a name.")
+            raise InvalidInputError.say(_SOURCE_NAMELESS)
         with db.writing(self._engine) as s:
             row = self._source_row(s, source_id)
             row.title = title
@@ -450,7 +460,7 @@ class Library:
     def _source_row(s: Session, source_id: int) -> SourceRow:
         row = s.get(SourceRow, source_id)
         if row is None:
-            raise SourceNotFoundError(f"There is no source number {source_id}.")
+            raise SourceNotFoundError.say(_NO_SOURCE_NUMBER, number=source_id)
         return row
 
     # --- articles ---------------------------------------------------------
@@ -480,7 +490,7 @@ class Library:
     ) -> ArticlePage:
         """A page of a view, newest first; pass the page's ``next_cursor`` to get the next."""
         if limit < 1:
-            raise InvalidInputError("A page holds at least one article.")
+            raise InvalidInputError.say(_EMPTY_PAGE)
         with db.reading(self._engine) as s:
             return queries.page(
                 s, view=view, category_id=category_id, source_id=source_id, limit=limit, after=after
@@ -509,7 +519,7 @@ class Library:
                 chunk = ids[start : start + 500]
                 known = set(s.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(chunk))))
                 if missing := [i for i in chunk if i not in known]:
-                    raise ArticleNotFoundError(f"There is no article number {missing[0]}.")
+                    raise ArticleNotFoundError.say(_NO_ARTICLE_NUMBER, number=missing[0])
                 changed += self._set_read(s, ArticleRow.id.in_(chunk), read=read)
         return changed
 
@@ -588,7 +598,7 @@ class Library:
     def remove_old_articles(self, days: int) -> int:
         """Remove articles older than ``days`` days, except bookmarked ones, and their files."""
         if days < 1:
-            raise InvalidInputError("Keep articles for at least one day.")
+            raise InvalidInputError.say(_KEEP_A_DAY)
         cutoff = int(time.time()) - days * 86400
         with db.writing(self._engine) as s:
             doomed = select(ArticleRow.id).where(

@@ -50,7 +50,7 @@ from xml.parsers.expat import ErrorString
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as safe_etree
 
-from reader.errors import InvalidInputError, ParseError
+from reader.errors import InvalidInputError, ParseError, template
 from reader.urls import check_feed_url
 
 __all__ = [
@@ -88,6 +88,36 @@ _DECLARED_ENCODING: Final = re.compile(
 )
 _NOT_XML_CHARACTER: Final = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _MAX_SHOWN_URLS: Final = 5
+
+_TOO_LARGE = template(
+    "The OPML file is larger than 20 MB, far more than any list of feeds needs, "
+    "so Khabar did not read it."
+)
+_EMPTY = template("The OPML file is empty.")
+_NOT_UTF8 = template(
+    "The OPML file is not valid UTF-8 text: line {line} holds bytes that cannot be read."
+)
+_UNSAFE = template(
+    "The OPML file uses XML entities or a DTD (a <!DOCTYPE> section), "
+    "which Khabar refuses for safety."
+)
+_NOT_WELL_FORMED = template(
+    "The OPML file is not well-formed XML (on line {line}, the XML reader reports “{reason}”)."
+)
+_NO_BODY = template("The OPML file has no <body> section, so it lists no feeds.")
+_TOO_DEEP = template(
+    "The OPML file is nested more than {depth} levels deep, "
+    "which no list of feeds needs, so Khabar refused it."
+)
+_NOT_OPML = template("This is not an OPML file: it starts with <{tag}> instead of <opml>.")
+_NOT_WEB_FEEDS = template(
+    "Nothing was imported because the OPML file lists feed addresses "
+    "that are not http or https web addresses: {addresses}."
+)
+_NOT_WEB_FEEDS_AND_MORE = template(
+    "Nothing was imported because the OPML file lists feed addresses "
+    "that are not http or https web addresses: {addresses} and {more} more."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,12 +194,9 @@ def _xml_text(text: str) -> str:
 def _check_bytes(data: bytes) -> None:
     """Refuse what should never reach the parser, with a clearer message than expat's."""
     if len(data) > MAX_OPML_BYTES:
-        raise ParseError(
-            "The OPML file is larger than 20 MB, far more than any list of feeds needs, "
-            "so Khabar did not read it."
-        )
+        raise ParseError.say(_TOO_LARGE)
     if not data.strip():
-        raise ParseError("The OPML file is empty.")
+        raise ParseError.say(_EMPTY)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return  # expat decodes UTF-16 itself
     text = data.removeprefix(codecs.BOM_UTF8)
@@ -183,9 +210,7 @@ def _check_bytes(data: bytes) -> None:
         text.decode("utf-8")
     except UnicodeDecodeError as error:
         line = text.count(b"\n", 0, error.start) + 1
-        raise ParseError(
-            f"The OPML file is not valid UTF-8 text: line {line} holds bytes that cannot be read."
-        ) from error
+        raise ParseError.say(_NOT_UTF8, line=line) from error
 
 
 @dataclass(slots=True)
@@ -211,18 +236,14 @@ class _OpmlReader:
                 else:
                     self._end(element)
         except DefusedXmlException as error:
-            raise ParseError(
-                "The OPML file uses XML entities or a DTD (a <!DOCTYPE> section), "
-                "which Khabar refuses for safety."
-            ) from error
+            raise ParseError.say(_UNSAFE) from error
         except ET.ParseError as error:
             line = error.position[0]
-            raise ParseError(
-                f"The OPML file is not well-formed XML (on line {line}, "
-                f"the XML reader reports “{ErrorString(error.code)}”)."
+            raise ParseError.say(
+                _NOT_WELL_FORMED, line=line, reason=ErrorString(error.code)
             ) from error
         if not self._saw_body:
-            raise ParseError("The OPML file has no <body> section, so it lists no feeds.")
+            raise ParseError.say(_NO_BODY)
         title = "Khabar" if self._title is None else self._title
         return self._collector.document(title)
 
@@ -241,16 +262,11 @@ class _OpmlReader:
         # Checked on the way down, so a 100,000-deep file stops at level 33
         # instead of building a tree that later code would have to walk.
         if len(self._stack) >= MAX_OPML_DEPTH:
-            raise ParseError(
-                f"The OPML file is nested more than {MAX_OPML_DEPTH} levels deep, "
-                "which no list of feeds needs, so Khabar refused it."
-            )
+            raise ParseError.say(_TOO_DEEP, depth=MAX_OPML_DEPTH)
         if not self._stack:
             if element.tag != "opml":
                 shown = _shorten(element.tag.rpartition("}")[2])
-                raise ParseError(
-                    f"This is not an OPML file: it starts with <{shown}> instead of <opml>."
-                )
+                raise ParseError.say(_NOT_OPML, tag=shown)
             self._stack.append(_Frame("opml", None))
             return
         parent = self._stack[-1]
@@ -304,12 +320,10 @@ class _Collector:
     def document(self, title: str) -> OpmlDocument:
         if self._refused:
             shown = ", ".join(_shorten(url) for url in self._refused[:_MAX_SHOWN_URLS])
-            if len(self._refused) > _MAX_SHOWN_URLS:
-                shown += f" and {len(self._refused) - _MAX_SHOWN_URLS} more"
-            raise ParseError(
-                "Nothing was imported because the OPML file lists feed addresses "
-                f"that are not http or https web addresses: {shown}."
-            )
+            more = len(self._refused) - _MAX_SHOWN_URLS
+            if more > 0:
+                raise ParseError.say(_NOT_WEB_FEEDS_AND_MORE, addresses=shown, more=more)
+            raise ParseError.say(_NOT_WEB_FEEDS, addresses=shown)
         categories = tuple(
             OpmlCategory(name=name, name_en=draft.name_en, sources=tuple(draft.sources))
             for name, draft in self._categories.items()

@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from reader.errors import ArticleNotFoundError
+from reader.errors import ArticleNotFoundError, template
 from reader.library.models import (
     ArticleAssetRow,
     ArticleCategoryRow,
@@ -48,6 +48,7 @@ from reader.types import (
     View,
 )
 
+_NO_ARTICLE_NUMBER = template("There is no article number {number}.")
 _SOURCE_TITLE = func.coalesce(SourceRow.title, ArticleRow.source_title).label("source_title")
 # The largest of an article's cached images is most likely its main one.
 _THUMBNAIL = (
@@ -166,7 +167,7 @@ def article(session: Session, article_id: int) -> Article:
         .where(ArticleRow.id == article_id)
     ).first()
     if row is None:
-        raise ArticleNotFoundError(f"There is no article number {article_id}.")
+        raise ArticleNotFoundError.say(_NO_ARTICLE_NUMBER, number=article_id)
     a: ArticleRow = row[0]
     names = session.scalars(
         select(CategoryRow.name)

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.orm import Session
 
-from reader.errors import SourceNotFoundError, StorageError
+from reader.errors import SourceNotFoundError, StorageError, template
 from reader.library import db
 from reader.library.normalize import INDEX_VERSION
 from reader.library.prepare import PreparedBatch, PreparedEntry
@@ -24,6 +24,13 @@ from reader.library.schema import category_key
 from reader.types import FetchInfo, StoreResult
 
 _CHUNK = 500
+_PREPARED_ELSEWHERE = template(
+    "These articles were prepared by another version of Khabar; prepare them again."
+)
+_NO_SOURCE_NUMBER = template("There is no source number {number}.")
+_NUMBERED_UNEXPECTEDLY = template(
+    "The library numbered new articles unexpectedly; nothing was stored."
+)
 # What an update may change. The guid and URL an article was first stored with
 # stay: they are how the next sync recognises it.
 _COMPARED = (
@@ -47,16 +54,14 @@ def store_entries(
 ) -> StoreResult:
     """Store one source's prepared entries and fetch state; the caller owns the transaction."""
     if batch.index_version != INDEX_VERSION:
-        raise StorageError(
-            "These articles were prepared by another version of Khabar; prepare them again."
-        )
+        raise StorageError.say(_PREPARED_ELSEWHERE)
     now = int(time.time()) if now is None else now
     cursor = db.cursor(session)
     source = cursor.execute(
         "SELECT category_id, url, title FROM source WHERE id = ?", (source_id,)
     ).fetchone()
     if source is None:
-        raise SourceNotFoundError(f"There is no source number {source_id}.")
+        raise SourceNotFoundError.say(_NO_SOURCE_NUMBER, number=source_id)
     source_category, source_url, source_title = source
     prepared = list(batch.items)
     matches = _find_existing(session, source_id, prepared)
@@ -243,7 +248,7 @@ def _insert_articles(
     )
     after = cursor.execute("SELECT max(id) FROM article").fetchone()[0]
     if after - before != len(items):
-        raise StorageError("The library numbered new articles unexpectedly; nothing was stored.")
+        raise StorageError.say(_NUMBERED_UNEXPECTEDLY)
     return list(range(before + 1, after + 1))
 
 

@@ -23,7 +23,14 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, ParamSpec, TypeVar, cast
 
-from reader.errors import FetchError, ParseError, ReaderError, RetryLaterError, SourceGoneError
+from reader.errors import (
+    FetchError,
+    ParseError,
+    ReaderError,
+    RetryLaterError,
+    SourceGoneError,
+    template,
+)
 from reader.library import Library, PreparedBatch
 from reader.sync import jobs
 from reader.sync.fetcher import FEED_ACCEPT, IMAGE_ACCEPT, PAGE_ACCEPT, Fetcher, FetchLimits
@@ -39,6 +46,9 @@ _T = TypeVar("_T")
 SOURCES_IN_FLIGHT = 32
 # Failures in a row before a source is left alone for a while.
 BACKOFF_AFTER = 3
+
+_FAILED_ON_SOURCE = template("Khabar failed on this source ({kind}: {error}).")
+_WORKER_CRASHED = template("The program reading this source crashed; it was skipped.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,9 +250,8 @@ class SyncEngine:
             result = await self._failed(source, exc)
         except Exception as exc:
             traceback.print_exc(file=sys.stderr)
-            result = await self._failed(
-                source, ReaderError(f"Khabar failed on this source ({type(exc).__name__}: {exc}).")
-            )
+            failure = ReaderError.say(_FAILED_ON_SOURCE, kind=type(exc).__name__, error=str(exc))
+            result = await self._failed(source, failure)
         return replace(result, elapsed_s=time.monotonic() - started)
 
     async def _fetch_and_store(self, source: Source, fetcher: Fetcher) -> SourceResult:
@@ -383,7 +392,7 @@ class SyncEngine:
             if self._pool is pool:
                 self._pool, self._pool_ready = None, None
                 pool.executor.shutdown(wait=False, cancel_futures=True)
-            raise ParseError("The program reading this source crashed; it was skipped.") from None
+            raise ParseError.say(_WORKER_CRASHED) from None
         self._workers_peak_kb = max(self._workers_peak_kb, peak_kb)
         return cast(_T, result)
 

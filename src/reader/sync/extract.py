@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 import trafilatura
 from lxml import etree
 
-from reader.errors import ParseError
+from reader.errors import ParseError, template
 from reader.sync.charset import declared_in_html, decode
 
 # Past these sizes a page is refused. Parsing is cheap, but trafilatura's time grows with
@@ -35,8 +35,10 @@ MAX_PAGE_ELEMENTS = 15_000
 MAX_PAGE_TEXT = 1_000_000
 
 _MIN_TEXT = 20  # characters: less is a stray line of the page, not an article
-_NO_TEXT = "No article text was found on the page."
-_TOO_LARGE = "The article page is too large to be read."
+_NO_TEXT = template("No article text was found on the page.")
+_TOO_LARGE = template("The article page is too large to be read.")
+_UNREADABLE = template("The article page could not be read.")
+_NOT_HTML = template("The page is empty or is not HTML.")
 
 _STRIP_MARKS = str.maketrans("", "", "".join(map(chr, [*range(0x064B, 0x0660), 0x0670, 0x0640])))
 # A line that only sends the reader elsewhere: «شاهد أيضاً: …», «اقرأ أيضا», "Read more:".
@@ -101,7 +103,7 @@ def extract_page(html: bytes | str, url: str, *, encoding: str | None = None) ->
     else escapes.
     """
     if len(html) > MAX_PAGE_BYTES:
-        raise ParseError(_TOO_LARGE)
+        raise ParseError.say(_TOO_LARGE)
     if isinstance(html, bytes):
         html = decode(html, http_charset=encoding, declared=declared_in_html(html))
     try:
@@ -109,18 +111,18 @@ def extract_page(html: bytes | str, url: str, *, encoding: str | None = None) ->
     except ParseError:
         raise
     except Exception as err:  # lxml, trafilatura, htmldate and dateparser raise many kinds
-        raise ParseError("The article page could not be read.") from err
+        raise ParseError.say(_UNREADABLE) from err
 
 
 def _extract(text: str, url: str) -> ExtractedPage:
     tree = trafilatura.load_html(text)
     if tree is None:
-        raise ParseError("The page is empty or is not HTML.")
+        raise ParseError.say(_NOT_HTML)
     for svg in list(tree.iter("svg")):  # icons: many elements, deleted by trafilatura anyway
         svg.drop_tree()
     visible_text = sum(map(len, _VISIBLE_TEXT(tree)))
     if tree.xpath("count(//*)") > MAX_PAGE_ELEMENTS or visible_text > MAX_PAGE_TEXT:
-        raise ParseError(_TOO_LARGE)
+        raise ParseError.say(_TOO_LARGE)
     captions = _figure_captions(tree, url)
     # Keep the time and zone, not only the day; prefer the page's timestamps to the bare day
     # of an address like /2024/03/10/. No search of the free text: it took the date of a
@@ -136,7 +138,7 @@ def _extract(text: str, url: str) -> ExtractedPage:
         with_metadata=True, date_extraction_params=dates,
     )  # fmt: skip
     if doc is None or isinstance(doc, dict):
-        raise ParseError(_NO_TEXT)
+        raise ParseError.say(_NO_TEXT)
     body, title = doc.body, _clean(doc.title)
     _to_html(body, url)
     _unwrap_layout_tables(body)
@@ -148,7 +150,7 @@ def _extract(text: str, url: str) -> ExtractedPage:
         el.tail = f"\n{el.tail or ''}" if el.tag == "br" or not (el.tail or "").strip() else el.tail
     plain = " ".join("".join(body.itertext()).split())
     if len(plain) < _MIN_TEXT:
-        raise ParseError(_NO_TEXT)
+        raise ParseError.say(_NO_TEXT)
     image = urljoin(url, doc.image) if doc.image else None
     if not (image and _is_web(image)):
         image = next((img.get("src") for img in body.iter("img")), None)

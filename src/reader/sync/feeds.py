@@ -41,6 +41,7 @@ _EMPTY = template("The server sent an empty answer instead of a feed.")
 _NOT_A_FEED = template("This address gives a web page or a file, not a news feed.")
 _UNREADABLE = template("This feed could not be read ({kind}).")
 _UNREADABLE_BECAUSE = template("This feed could not be read: {reason}.")
+_NOT_WELL_FORMED = template("This feed could not be read: it is not well-formed.")
 _SPACE = re.compile(r"\s")
 _ITEM = re.compile(rb"<(?:\w+:)?(?:item|entry)[\s>]")
 _LANGUAGE = re.compile(r"<(?:\w+:)?language>\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)\s*<")
@@ -81,7 +82,9 @@ def _parse_slowly(document: bytes) -> Mapping[str, Any]:
     except Exception as exc:
         raise ParseError.say(_UNREADABLE, kind=type(exc).__name__) from None
     if not parsed.get("entries") and parsed.get("bozo") and not parsed.get("feed", {}).get("title"):
-        reason = str(parsed.get("bozo_exception") or "it is not well-formed")
+        reason = str(parsed.get("bozo_exception") or "")
+        if not reason:
+            raise ParseError.say(_NOT_WELL_FORMED)
         raise ParseError.say(_UNREADABLE_BECAUSE, reason=reason[:200])
     return parsed  # type: ignore[no-any-return]
 

@@ -267,9 +267,7 @@ class _Inflater:
                 out = self._z.decompress(data, room)
             except zlib.error:
                 if self._raw_deflate_tried:
-                    raise FetchError(
-                        f"{_where(self.url)} sent a compressed answer that could not be read."
-                    ) from None
+                    raise FetchError.say(_NOT_INFLATED, where=_where(self.url)) from None
                 self._raw_deflate_tried = True
                 self._z = zlib.decompressobj(-zlib.MAX_WBITS)
                 continue
@@ -339,11 +337,11 @@ def _too_big(url: str, max_bytes: int) -> FetchError:
     return FetchError.say(_TOO_BIG, where=_where(url), megabytes=max_bytes // MiB)
 
 
-# The first matching class gives the sentence; order matters (subclasses first).
 _TOOK_TOO_LONG = template("{where} took longer than {seconds:g} seconds to answer.")
 _ASKED_TO_WAIT = template("{where} asked Khabar to wait until {until} UTC.")
 _REDIRECTS_LOOP = template("{where} redirected more than {limit} times; the address may be wrong.")
 _COMPRESSION = template("{where} sent a compression Khabar cannot read ({encoding}).")
+_NOT_INFLATED = template("{where} sent a compressed answer that could not be read.")
 _NOT_WEB = template("“{url}” is not a web address Khabar can fetch.")
 _GONE = template("{where} says this feed is gone for good (410).")
 _BUSY = template("{where} is busy and asked Khabar to wait ({code}).")
@@ -351,6 +349,7 @@ _BUSY_UNTIL = template("{where} is busy and asked Khabar to wait until {until} U
 _ANSWERED = template("{where} answered {code} {reason}.")
 _TOO_BIG = template("{where} sent more than {megabytes} MB; the download was stopped.")
 _FAILED = template("Downloading from {where} failed ({kind}).")
+# The first matching class gives the sentence; order matters (subclasses first).
 _SENTENCES: tuple[tuple[type[Exception] | tuple[type[Exception], ...], str], ...] = (
     (httpx.ConnectTimeout, template("Could not connect to {where}: it did not answer in time.")),
     (httpx.TimeoutException, template("{where} stopped answering in the middle of a download.")),

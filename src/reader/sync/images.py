@@ -17,10 +17,12 @@ import os
 import tempfile
 from pathlib import Path
 
-from reader.errors import FetchError
+from reader.errors import FetchError, template
 from reader.types import Asset
 
 IMAGES = "images"
+_NOT_AN_IMAGE = template("{url} did not give an image Khabar can show.")
+_NOT_SAVED = template("An image could not be saved in the cache: {reason}.")
 # Magic numbers of the formats kept, with their MIME type and extension.
 _FORMATS: tuple[tuple[bytes, int, str, str], ...] = (
     (b"\xff\xd8\xff", 0, "image/jpeg", ".jpg"),
@@ -53,7 +55,7 @@ class ImageCache:
         """Keep an image and describe it; raises ``FetchError`` if it is not an image."""
         found = image_format(content)
         if found is None:
-            raise FetchError(f"{url} did not give an image Khabar can show.")
+            raise FetchError.say(_NOT_AN_IMAGE, url=url)
         mime, extension = found
         digest = hashlib.sha256(content).hexdigest()
         relative = f"{IMAGES}/{digest[:2]}/{digest}{extension}"
@@ -76,4 +78,4 @@ class ImageCache:
                 raise
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
-            raise FetchError(f"An image could not be saved in the cache: {reason}.") from None
+            raise FetchError.say(_NOT_SAVED, reason=reason) from None

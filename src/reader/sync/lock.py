@@ -15,9 +15,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from reader.errors import ReaderError
+from reader.errors import ReaderError, template
 
 LOCK_FILE = "sync.lock"
+
+_CANNOT_CREATE = template("Khabar could not create {path}: {reason}.")
+_RUNNING_ALREADY = template("A sync of this library is running already; wait for it to end.")
 
 
 class SyncRunningError(ReaderError):
@@ -31,10 +34,12 @@ def sync_lock(data_dir: Path) -> Iterator[None]:
     try:
         handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise ReaderError(f"Khabar could not create {path}: {exc.strerror or exc}.") from None
+        raise ReaderError.say(
+            _CANNOT_CREATE, path=str(path), reason=exc.strerror or str(exc)
+        ) from None
     try:
         if not _try_lock(handle):
-            raise SyncRunningError("A sync of this library is running already; wait for it to end.")
+            raise SyncRunningError.say(_RUNNING_ALREADY)
         yield
     finally:
         os.close(handle)  # releases the lock

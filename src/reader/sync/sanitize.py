@@ -23,7 +23,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import nh3
 
-from reader.errors import ParseError
+from reader.errors import ParseError, template
 from reader.library.prepare import html_of_text, plain_text
 from reader.urls import is_tracking_parameter
 
@@ -31,6 +31,8 @@ __all__ = ["MISSING_IMAGE_CLASS", "image_sources", "replace_image_sources", "san
 
 MISSING_IMAGE_CLASS = "khabar-missing-image"
 """Class of the placeholder left for an image the cache does not hold (for the view's CSS)."""
+
+_NOT_CLEANED = template("The article's HTML could not be cleaned.")
 
 _TAGS = frozenset(
     {"p", "br", "hr", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt"}
@@ -123,7 +125,7 @@ def sanitize_html(html: str, base_url: str | None = None) -> str:
                 break
             out = again
     except ValueError as exc:
-        raise ParseError("The article's HTML could not be cleaned.") from exc
+        raise ParseError.say(_NOT_CLEANED) from exc
     return out
 
 

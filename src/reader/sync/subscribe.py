@@ -27,6 +27,7 @@ _NO_FEED = template(
     "{url} is a web page, and no feed could be found on it or at the usual addresses;"
     " give the address of the site's RSS or Atom feed."
 )
+_NOT_MODIFIED = template("The server answered 304 to a request without validators.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +72,7 @@ async def _find(url: str, limits: FetchLimits) -> FoundFeed:
 
 def _parse(response: Response) -> ParsedFeed:
     if response.not_modified:  # pragma: no cover - we never send validators here
-        raise FetchError("The server answered 304 to a request without validators.")
+        raise FetchError.say(_NOT_MODIFIED)
     return parse_feed(response.content, response.url, response.content_type)
 
 
