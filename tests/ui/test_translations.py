@@ -9,10 +9,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
+from pytestqt.qtbot import QtBot
 
+from reader.errors import CategoryNotFoundError, ParseError
+from reader.library import Library
+from reader.library.opml import parse_opml
 from reader.paths import resource
+from reader.ui.core_messages import say_error
 from reader.ui.i18n import _lrelease, compiled_catalogue
 from reader.ui.reltime import relative_time
+from reader.ui.tasks import Task
 
 UI = Path(__file__).resolve().parents[2] / "src" / "reader" / "ui"
 
@@ -74,6 +80,26 @@ def test_arabic_catalogue_translates(arabic: None) -> None:
     assert compiled_catalogue("ar") is not None
     assert QCoreApplication.translate("MainWindow", "Khabar") == "خبر"
     assert relative_time(datetime.now(UTC) - timedelta(hours=3)) == "منذ ٣ ساعات"
+
+
+def test_the_library_and_opml_errors_are_said_in_arabic(arabic: None, tmp_path: Path) -> None:
+    with pytest.raises(ParseError) as not_opml:
+        parse_opml(b"<rss><channel/></rss>")
+    with Library(tmp_path) as library, pytest.raises(CategoryNotFoundError) as missing:
+        library.find_category("فنون")
+    # The message stays English for the command line; the window says it in Arabic.
+    english = "This is not an OPML file: it starts with <rss> instead of <opml>."
+    assert str(not_opml.value) == english
+    assert say_error(not_opml.value) == "هذا ليس ملف OPML: يبدأ بـ <rss> بدل <opml>."
+    assert str(missing.value) == "There is no category called “فنون”."
+    assert say_error(missing.value) == "لا يوجد قسم باسم «فنون»."
+
+
+def test_a_background_task_says_its_error_in_arabic(arabic: None, qtbot: QtBot) -> None:
+    task = Task(lambda: parse_opml(b"  "))
+    with qtbot.waitSignal(task.failed) as failed:
+        task.start()
+    assert failed.args == ["ملف OPML فارغ."]
 
 
 def test_every_sentence_the_core_makes_can_be_translated() -> None:

@@ -21,6 +21,7 @@ from reader import __version__, paths
 from reader.errors import ReaderError
 from reader.library import Library
 from reader.ui.assets import load_fonts
+from reader.ui.core_messages import say_error
 from reader.ui.i18n import choose_language, install_language
 from reader.ui.settings import load_settings
 from reader.ui.theme import apply_theme
@@ -101,7 +102,9 @@ def run_window(data_dir: str | None = None) -> int:
     try:
         library = Library.open(str(folder))
     except ReaderError as exc:
-        QMessageBox.critical(None, "Khabar", str(exc))
+        # Said in the language the window would have spoken: its settings sit beside the library.
+        _translators = install_language(app, choose_language(load_settings(folder).language))
+        QMessageBox.critical(None, "Khabar", say_error(exc))
         return 1
     from reader.ui.window import MainWindow  # noqa: PLC0415 - after the cheap checks above
 

@@ -36,6 +36,7 @@ from reader.types import (
     Snippet,
     View,
 )
+from reader.ui.core_messages import say_error
 from reader.ui.reltime import relative_time
 
 _ROOT = QModelIndex()
@@ -163,7 +164,7 @@ class ArticleListModel(QAbstractListModel):
             self.beginResetModel()
             self._clear()
             self.endResetModel()
-            self.loading_failed.emit(str(exc))
+            self.loading_failed.emit(say_error(exc))
             return
         self._show_page(page)
 
@@ -293,7 +294,7 @@ class ArticleListModel(QAbstractListModel):
         except ReaderError as exc:
             # Keep what is shown; asking again on every scroll would only fail again.
             self._cursor = None
-            self.loading_failed.emit(str(exc))
+            self.loading_failed.emit(say_error(exc))
             return
         fresh = [item for item in page.items if item.id not in self._rows]
         self._cursor = page.next_cursor

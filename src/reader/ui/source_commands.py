@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from reader.errors import ReaderError
 from reader.library import Library
+from reader.ui.core_messages import say_error
 from reader.ui.dialogs import AddSourceDialog
 from reader.ui.tasks import run_task
 
@@ -135,7 +136,8 @@ class SourceCommands(QObject):
         try:
             Path(name).write_bytes(self.library.export_opml())
         except (OSError, ReaderError) as exc:
-            QMessageBox.warning(self._window, self.tr("Export sources"), str(exc))
+            message = say_error(exc) if isinstance(exc, ReaderError) else str(exc)
+            QMessageBox.warning(self._window, self.tr("Export sources"), message)
             return
         self.said.emit(self.tr("Sources exported."))
 
@@ -159,5 +161,5 @@ class SourceCommands(QObject):
         try:
             call()
         except ReaderError as exc:
-            QMessageBox.warning(self._window, self.tr("Khabar"), str(exc))
+            QMessageBox.warning(self._window, self.tr("Khabar"), say_error(exc))
         self.sources_changed.emit(False)

@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QRunnable, QThreadPool, Signal
 
 from reader.errors import ReaderError
+from reader.ui.core_messages import say_error
 
 _running: set[Task] = set()
 
@@ -69,7 +70,7 @@ class Task(QObject):
         try:
             result = self._fn()
         except ReaderError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(say_error(exc))  # translate() is thread-safe
         except Exception as exc:  # a bug must not vanish silently on a pool thread
             self.failed.emit(f"{type(exc).__name__}: {exc}")
         else:

@@ -39,6 +39,7 @@ from reader.ui.activity import ActivityPanel
 from reader.ui.article_delegate import ArticleListView
 from reader.ui.article_list import ArticleListModel
 from reader.ui.article_view import ArticleView
+from reader.ui.core_messages import say_error
 from reader.ui.dialogs import AboutDialog, SettingsDialog
 from reader.ui.search_runner import SearchRunner
 from reader.ui.settings import Settings, Theme, save_settings, window_state
@@ -328,7 +329,7 @@ class MainWindow(QMainWindow):
         except ReaderError as exc:
             self._show_nothing()
             if not quietly:
-                self.view.show_nothing(str(exc))
+                self.view.show_nothing(say_error(exc))
             return
         self._current = article
         self.view.show_article(article, self._highlight)
@@ -363,7 +364,7 @@ class MainWindow(QMainWindow):
         try:
             self.library.mark_read([article_id], read=read)
         except ReaderError as exc:
-            self.statusBar().showMessage(str(exc))
+            self.statusBar().showMessage(say_error(exc))
             self._update_article_actions()  # the toggle shows the state that stays
             return
         self._edits += 1
@@ -384,7 +385,7 @@ class MainWindow(QMainWindow):
         try:
             article = self.library.set_bookmarked(self._current.id, not self._current.is_bookmarked)
         except ReaderError as exc:
-            self.statusBar().showMessage(str(exc))
+            self.statusBar().showMessage(say_error(exc))
             return
         self._edits += 1
         self._current = replace(self._current, is_bookmarked=article.is_bookmarked)
