@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install test fast lint format typecheck bench bench-sync bench-ui translations run
+.PHONY: install test fast lint format typecheck bench bench-sync bench-ui bench-package translations run packages package-test
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -43,3 +43,14 @@ translations:          ## bring the catalogues up to date with the interface's s
 
 run:
 	$(VENV)/bin/khabar
+
+packages:              ## the Linux bundle, its .tar.gz and the .deb in build/packages (packaging/README.md)
+	$(PY) -m pip install -e ".[test,package]"
+	$(PY) packaging/build.py all
+
+package-test:          ## build, install (apt-get, as root), run and remove the .deb (a few minutes)
+	$(PY) -m pip install -e ".[test,package]"
+	$(PY) -m pytest -m package tests/packaging
+
+bench-package:         ## bundle and .deb sizes, the installed app's first paint (after make package-test)
+	$(PY) tests/benchmarks/bench_package.py --articles 100000

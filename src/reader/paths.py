@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 APP_NAME = "khabar"
+# The desktop id: the desktop entry, the AppStream metainfo and the icons are named for it.
+APP_ID = "io.github.khabar_reader.Khabar"
 ENV_DATA_DIR = "KHABAR_DATA_DIR"
 CACHE_FOLDER = "cache"
 

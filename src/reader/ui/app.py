@@ -88,7 +88,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationDisplayName("Khabar")
-    app.setDesktopFileName("khabar")
+    # The desktop entry's name (packaging/linux): Wayland shows its icon and name for the window.
+    app.setDesktopFileName(paths.APP_ID)
     return app
 
 
