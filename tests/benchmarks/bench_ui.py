@@ -85,15 +85,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from reader.library import Library, db
 from reader.types import View
 from reader.ui.app import make_application, run_window
-from reader.ui.article_delegate import ArticleListView
 from reader.ui.assets import load_fonts
+from reader.ui.first_paint import FirstPaint
 from reader.ui.i18n import install_language
 from reader.ui.settings import Settings, load_settings, save_settings
 from reader.ui.sidebar import Selection
@@ -129,54 +129,10 @@ class BenchError(Exception):
 # by the parent, inside its functions), since every import counts in its figure.
 
 
-def since_process_start_ms() -> float:
-    """Milliseconds since the kernel started this process (to the 10 ms of its clock tick)."""
-    stat = Path("/proc/self/stat").read_text()
-    start_ticks = int(stat.rsplit(")", 1)[1].split()[19])  # field 22, starttime
-    started = start_ticks / os.sysconf("SC_CLK_TCK")
-    return (time.clock_gettime(time.CLOCK_BOOTTIME) - started) * 1000
-
-
-def status_mb(field: str) -> float:
-    """A size from ``/proc/self/status`` (``VmRSS``: resident now, ``VmHWM``: peak), in MiB."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(f"{field}:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
-class FirstPaint(QObject):
-    """Watches every event of the application for the article list's first filled paint."""
-
-    def __init__(self, app: QApplication) -> None:
-        super().__init__(app)
-        self._app = app
-        self._rows = 0
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """After the list's viewport paints with rows in it, report on the next turn."""
-        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
-            view = watched.parent()
-            if isinstance(view, ArticleListView) and view.model().rowCount() > 0:
-                self._rows = view.model().rowCount()
-                self._app.removeEventFilter(self)
-                QTimer.singleShot(0, self._report)
-        return False
-
-    def _report(self) -> None:
-        figures = {
-            "first_paint_ms": since_process_start_ms(),
-            "rss_mb": status_mb("VmRSS"),
-            "peak_rss_mb": status_mb("VmHWM"),
-        }
-        print(json.dumps({**figures, "rows": self._rows}), flush=True)
-        self._app.exit(0)
-
-
 def child_first_paint(data_dir: Path) -> int:
     """Start the window as ``khabar`` does; print the time to its first filled list, then quit."""
     app = make_application()
-    app.installEventFilter(FirstPaint(app))
+    FirstPaint(app)
     QTimer.singleShot(CHILD_TIMEOUT_MS, lambda: app.exit(3))  # never painted: fail, not hang
     return run_window(str(data_dir))
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 from reader import __version__, paths
 from reader.errors import ReaderError
 from reader.library import Library
+from reader.ui import first_paint
 from reader.ui.assets import load_fonts
 from reader.ui.core_messages import say_error
 from reader.ui.i18n import choose_language, install_language
@@ -117,6 +118,8 @@ def run_window(data_dir: str | None = None) -> int:
         app.setFont(QFont([fonts.interface, app.font().family()], app.font().pointSize()))
     apply_theme(app, settings.theme)
     window = MainWindow(library, settings, language)
+    if first_paint.wanted():
+        probe = first_paint.FirstPaint(app)  # noqa: F841 - lives as long as the application
     server = InstanceServer(name, window)
     window.show()
     window.start()
