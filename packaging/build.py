@@ -4,6 +4,8 @@
     python packaging/build.py tar       # + build/packages/khabar-VERSION-linux-ARCH.tar.gz
     python packaging/build.py deb       # + build/packages/khabar_VERSION_ARCH.deb
     python packaging/build.py all       # all three (Linux)
+    python packaging/build.py windows   # bundle + the Inno Setup installer (on Windows)
+    python packaging/build.py macos     # Khabar.app + the .dmg (on macOS)
 
 On Windows and macOS ``bundle`` makes the program folder (and ``Khabar.app``)
 with their icon and version information; ``packaging/README.md`` says how to
@@ -242,6 +244,25 @@ Description: offline news reader, Arabic first
     return target
 
 
+def windows_installer() -> Path:
+    """The Inno Setup installer of the bundle (on Windows, with Inno Setup 6.5 or newer)."""
+    iscc = shutil.which("iscc") or r"C:\Program Files (x86)\Inno Setup 6\ISCC.exe"
+    if not Path(iscc).is_file():
+        raise SystemExit(
+            "ISCC.exe not found: install Inno Setup 6.5 or newer (packaging/README.md)"
+        )
+    script = PACKAGING / "windows" / "khabar.iss"
+    subprocess.run([iscc, f"/DAppVersion={version()}", str(script)], check=True)
+    return PACKAGES / f"khabar-{version()}-windows-x64-setup.exe"
+
+
+def macos_disk_image() -> Path:
+    """The .dmg of Khabar.app (on macOS)."""
+    script = PACKAGING / "macos" / "make_dmg.sh"
+    subprocess.run(["sh", str(script), version()], check=True)
+    return PACKAGES / f"khabar-{version()}-macos-{platform.machine()}.dmg"
+
+
 def size_mb(path: Path) -> float:
     """The size of a file, or of everything in a folder, in MB."""
     if path.is_file():
@@ -252,7 +273,7 @@ def size_mb(path: Path) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=["bundle", "tar", "deb", "all"])
+    parser.add_argument("what", choices=["bundle", "tar", "deb", "all", "windows", "macos"])
     parser.add_argument(
         "--reuse-bundle", action="store_true", help="package build/dist/khabar as it is"
     )
@@ -269,6 +290,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.what in ("deb", "all"):
         made = deb(folder)
         print(f"deb: {made} ({size_mb(made):.1f} MB)")
+    if args.what == "windows":
+        made = windows_installer()
+        print(f"installer: {made} ({size_mb(made):.1f} MB)")
+    if args.what == "macos":
+        made = macos_disk_image()
+        print(f"dmg: {made} ({size_mb(made):.1f} MB)")
     return 0
 
 
