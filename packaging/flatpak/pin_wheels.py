@@ -6,7 +6,8 @@
         DEPENDENCIES "setuptools>=69,<81" "wheel>=0.43,<1"
     python packaging/flatpak/pin_wheels.py WHEELS
 
-(DEPENDENCIES: the ``dependencies`` of pyproject.toml, each quoted) rewrites the part of ``io.github.khabar_reader.Khabar.yml`` between its
+(DEPENDENCIES: the ``dependencies`` of pyproject.toml, each quoted) rewrites
+the part of ``io.github.khabar_reader.Khabar.yml`` between its
 ``# wheels:`` markers. Python 3.12 is the runtime's (org.freedesktop.Platform
 24.08). The URLs are PyPI's by-name form
 (``files.pythonhosted.org/packages/TAG/L/NAME/FILE``); the sha256 is what
