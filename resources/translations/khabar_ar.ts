@@ -536,7 +536,7 @@
     </message>
     <message>
         <source>The disk is full: the library could not be saved. Free some space.</source>
-        <translation>القرص ممتلئ: تعذّر حفظ المكتبة. أفرغ بعض المساحة.</translation>
+        <translation>القرص ممتلئ: تعذّر حفظ المكتبة. حرّر بعض المساحة عليه.</translation>
     </message>
     <message>
         <source>The library could not be used: {reason}</source>
