@@ -17,12 +17,12 @@ fast:                  ## the suite without the slow tests (lint, mypy, concurre
 	$(PY) -m pytest -m "not slow"
 
 lint:
-	$(PY) -m ruff check src tests
-	$(PY) -m ruff format --check src tests
+	$(PY) -m ruff check src tests packaging
+	$(PY) -m ruff format --check src tests packaging
 
 format:
-	$(PY) -m ruff check --fix src tests
-	$(PY) -m ruff format src tests
+	$(PY) -m ruff check --fix src tests packaging
+	$(PY) -m ruff format src tests packaging
 
 typecheck:
 	$(PY) -m mypy
@@ -45,11 +45,11 @@ run:
 	$(VENV)/bin/khabar
 
 packages:              ## the Linux bundle, its .tar.gz and the .deb in build/packages (packaging/README.md)
-	$(PY) -m pip install -e ".[test,package]"
+	$(PY) -m pip install -e ".[test]"
 	$(PY) packaging/build.py all
 
-package-test:          ## build, install (apt-get, as root), run and remove the .deb (a few minutes)
-	$(PY) -m pip install -e ".[test,package]"
+package-test:          ## build the packages; install (apt-get, as root), run and remove the .deb
+	$(PY) -m pip install -e ".[test]"
 	$(PY) -m pytest -m package tests/packaging
 
 bench-package:         ## bundle and .deb sizes, the installed app's first paint (after make package-test)
