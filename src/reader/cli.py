@@ -466,7 +466,8 @@ def run() -> NoReturn:
     """
     status = main()
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nobody reads any more
+        # None in a program with no console (the bundle's window on Windows).
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # a closed pipe too
             stream.flush()
     os._exit(status)
 

@@ -42,9 +42,16 @@ def khabar_command(data_dir: Path, *args: str) -> tuple[str, list[str]]:
 
     A frozen (packaged) app is itself the ``khabar`` program; otherwise the
     interpreter runs the package, which works from a checkout and a wheel alike.
+    On Windows the window's program has no console, hence no standard output
+    to report on: the bundle's ``khabar-cli.exe``, beside it, runs the child.
     """
-    head = [] if getattr(sys, "frozen", False) else ["-m", "reader"]
-    return sys.executable, [*head, "--data-dir", str(data_dir), *args]
+    if not getattr(sys, "frozen", False):
+        return sys.executable, ["-m", "reader", "--data-dir", str(data_dir), *args]
+    program = Path(sys.executable)
+    console = program.with_name(f"{program.stem}-cli{program.suffix}")
+    if sys.platform == "win32" and console.is_file():
+        program = console
+    return str(program), ["--data-dir", str(data_dir), *args]
 
 
 class Task(QObject):
