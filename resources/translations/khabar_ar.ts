@@ -794,30 +794,6 @@
         <translation>نشاط المزامنة</translation>
     </message>
     <message>
-        <source>Offline</source>
-        <translation>غير متصل</translation>
-    </message>
-    <message>
-        <source>No source could be reached: everything saved stays readable.</source>
-        <translation>تعذّر الوصول إلى أي مصدر: كل ما حُفظ يبقى متاحًا للقراءة.</translation>
-    </message>
-    <message>
-        <source>%v of %m sources</source>
-        <translation>المصادر: %v من %m</translation>
-    </message>
-    <message>
-        <source>Sync progress</source>
-        <translation>تقدّم المزامنة</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>إلغاء</translation>
-    </message>
-    <message>
-        <source>Cancel the sync</source>
-        <translation>إلغاء المزامنة</translation>
-    </message>
-    <message>
         <source>Khabar opens only web links (http and https): %1</source>
         <translation>لا يفتح «خبر» إلا روابط الويب (http وhttps): %1</translation>
     </message>
@@ -1250,6 +1226,33 @@
     <message>
         <source>Khabar</source>
         <translation>خبر</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <source>Offline</source>
+        <translation>غير متصل</translation>
+    </message>
+    <message>
+        <source>No source could be reached: everything saved stays readable.</source>
+        <translation>تعذّر الوصول إلى أي مصدر: كل ما حُفظ يبقى متاحًا للقراءة.</translation>
+    </message>
+    <message>
+        <source>%v of %m sources</source>
+        <translation>المصادر: %v من %m</translation>
+    </message>
+    <message>
+        <source>Sync progress</source>
+        <translation>تقدّم المزامنة</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Cancel the sync</source>
+        <translation>إلغاء المزامنة</translation>
     </message>
 </context>
 <context>

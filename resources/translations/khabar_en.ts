@@ -766,30 +766,6 @@
         <translation>Sync activity</translation>
     </message>
     <message>
-        <source>Offline</source>
-        <translation>Offline</translation>
-    </message>
-    <message>
-        <source>No source could be reached: everything saved stays readable.</source>
-        <translation>No source could be reached: everything saved stays readable.</translation>
-    </message>
-    <message>
-        <source>%v of %m sources</source>
-        <translation>%v of %m sources</translation>
-    </message>
-    <message>
-        <source>Sync progress</source>
-        <translation>Sync progress</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>Cancel the sync</source>
-        <translation>Cancel the sync</translation>
-    </message>
-    <message>
         <source>Khabar opens only web links (http and https): %1</source>
         <translation>Khabar opens only web links (http and https): %1</translation>
     </message>
@@ -1186,6 +1162,33 @@
     <message>
         <source>Khabar</source>
         <translation>Khabar</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>No source could be reached: everything saved stays readable.</source>
+        <translation>No source could be reached: everything saved stays readable.</translation>
+    </message>
+    <message>
+        <source>%v of %m sources</source>
+        <translation>%v of %m sources</translation>
+    </message>
+    <message>
+        <source>Sync progress</source>
+        <translation>Sync progress</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Cancel the sync</source>
+        <translation>Cancel the sync</translation>
     </message>
 </context>
 <context>

@@ -224,7 +224,7 @@ def test_killing_the_sync_leaves_the_window_working(
             main.start_sync()
             qtbot.waitUntil(lambda: main.sync.pid() > 0, timeout=30000)
             os.kill(main.sync.pid(), signal.SIGKILL)
-        assert not main.progress.isVisible()
+        assert not main.sync_status.progress.isVisible()
         main.list.setCurrentIndex(main.model.index(0))
         assert main._current is not None
         with qtbot.waitSignal(main.sync.sync_finished, timeout=90000):

@@ -2,7 +2,8 @@
 
 The window owns the wiring and nothing else: the library (passed in, never
 reached globally) answers every question, the sync runs in a child process
-(``SyncWorker``), searches run on a pool thread (``SearchRunner``), and slow
+(``SyncWorker``, its progress in the status bar a ``SyncStatus``), searches
+run on a pool thread (``SearchRunner``), and slow
 library writes go through ``tasks.run_task``. Actions, menus and keys are
 built in ``reader.ui.actions``; this module decides what they do.
 """
@@ -19,14 +20,10 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDockWidget,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
     QSplitter,
-    QToolButton,
     QWidget,
 )
 
@@ -46,12 +43,12 @@ from reader.ui.settings import Settings, Theme, save_settings, window_state
 from reader.ui.sidebar import Selection, Sidebar
 from reader.ui.source_commands import SourceCommands
 from reader.ui.sync_progress import SourceProgress, SyncSummary
+from reader.ui.sync_status import SyncStatus
 from reader.ui.sync_worker import SyncWorker
 from reader.ui.tasks import run_task
 from reader.ui.theme import apply_theme
 
 _COUNTS_DELAY_MS = 300  # sources finishing together refresh the list once
-_PROGRESS_TICK_MS = 100
 
 
 SidebarContents = tuple[list[Category], list[Source]]
@@ -78,7 +75,8 @@ class MainWindow(QMainWindow):
         self._current: Article | None = None
 
         self._build_widgets()
-        self._build_status_bar()
+        self.sync_status = SyncStatus(self.sync)
+        self.statusBar().addPermanentWidget(self.sync_status)
         self.actions_: Actions = build_actions(self)
         self._mark_read_timer = QTimer(self, singleShot=True)
         self._mark_read_timer.timeout.connect(self._mark_current_read)
@@ -89,9 +87,6 @@ class MainWindow(QMainWindow):
         self._edits = 0  # the user's changes of read state and bookmarks, counted
         self._place: int | None = None  # the row the open article had, when it left the list
         self._refresh_wanted: bool | None = None  # asked again meanwhile; True: with the sidebar
-        self._progress_done = 0
-        self._progress_timer = QTimer(self, singleShot=True, interval=_PROGRESS_TICK_MS)
-        self._progress_timer.timeout.connect(self._show_progress_value)
         self._connect()
         self.refresh_sidebar()
         self._restore()
@@ -139,29 +134,6 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.activity_dock)
         self.activity_dock.hide()
 
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.offline_label = QLabel(self.tr("Offline"))
-        self.offline_label.setToolTip(
-            self.tr("No source could be reached: everything saved stays readable.")
-        )
-        self.offline_label.hide()
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(220)
-        self.progress.setFormat(self.tr("%v of %m sources"))
-        self.progress.setAccessibleName(self.tr("Sync progress"))
-        self.cancel_button = QToolButton()
-        self.cancel_button.setText(self.tr("Cancel"))
-        self.cancel_button.setAccessibleName(self.tr("Cancel the sync"))
-        holder = QWidget()
-        layout = QHBoxLayout(holder)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.offline_label)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.cancel_button)
-        bar.addPermanentWidget(holder)
-        self._show_progress(False)
-
     def _connect(self) -> None:
         self.sidebar.selection_changed.connect(self._on_selection)
         self.sidebar.mark_all_read_requested.connect(self.mark_all_read)
@@ -195,13 +167,11 @@ class MainWindow(QMainWindow):
         hints = QGuiApplication.styleHints()
         if hints is not None:  # "follow the system": a change of the system's colours too
             hints.colorSchemeChanged.connect(self._on_system_colours)
-        self.cancel_button.clicked.connect(self.sync.cancel)
         self.sync.sync_started.connect(self._on_sync_started)
         self.sync.source_finished.connect(self._on_source_finished)
         self.sync.sync_finished.connect(self._on_sync_finished)
         self.sync.sync_failed.connect(self._on_sync_failed)
         self.sync.went_offline.connect(self._on_offline)
-        self.sync.came_online.connect(self.offline_label.hide)
         self.sync.sync_started.connect(self.activity.on_sync_started)
         self.sync.source_finished.connect(self.activity.on_source_finished)
         self.sync.sync_finished.connect(self.activity.on_sync_finished)
@@ -551,29 +521,14 @@ class MainWindow(QMainWindow):
         if sources:
             self.start_sync(sources)
 
-    def _show_progress(self, shown: bool) -> None:
-        self.progress.setVisible(shown)
-        self.cancel_button.setVisible(shown)
-
-    def _on_sync_started(self, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(0)
-        self._progress_done = 0
-        self._show_progress(True)
+    def _on_sync_started(self, _total: int) -> None:
         self.statusBar().showMessage(self.tr("Syncing…"))
 
     def _on_source_finished(self, progress: SourceProgress) -> None:
-        self._progress_done += 1
-        if not self._progress_timer.isActive():
-            self._progress_timer.start()  # a bar repaints at once: once per tick, not per source
         if (progress.new or progress.updated) and not self._refresh_timer.isActive():
             self._refresh_timer.start()  # at most every 300 ms while sources keep finishing
 
-    def _show_progress_value(self) -> None:
-        self.progress.setValue(self._progress_done)
-
     def _on_sync_finished(self, summary: SyncSummary) -> None:
-        self._show_progress(False)
         self._refresh_timer.stop()
         self._refresh_in_background(rebuild_sidebar=True)  # new error marks, new titles
         if not summary.offline:  # offline: went_offline said so, once
@@ -595,11 +550,9 @@ class MainWindow(QMainWindow):
             )
 
     def _on_offline(self) -> None:
-        self.offline_label.show()
         self.statusBar().showMessage(self.tr("Offline: showing what is saved."), 8000)
 
     def _on_sync_failed(self, message: str) -> None:
-        self._show_progress(False)
         # Stopped or killed, it may still have stored some sources and their errors.
         self._refresh_in_background(rebuild_sidebar=True)
         self.statusBar().showMessage(message, 8000)
