@@ -16,6 +16,9 @@ from reader.ui import selftest
 @pytest.mark.slow
 def test_selftest_passes_from_an_unrelated_folder(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    # A proxy in the environment (here one that answers nothing) must not stop the
+    # child sync from reaching the feed the selftest serves on this machine.
+    env |= {"HTTP_PROXY": "http://127.0.0.1:9", "http_proxy": "http://127.0.0.1:9"}
     ran = subprocess.run(
         [sys.executable, "-m", "reader", "--selftest"],
         cwd=tmp_path,
