@@ -30,7 +30,8 @@ from helpers import LocalServer, Response, drip, rss_document
 from reader import __version__
 from reader.library import Library
 from reader.types import Category
-from reader.ui.dialogs import AboutDialog, AddSourceDialog, SettingsDialog
+from reader.ui.add_source import AddSourceDialog
+from reader.ui.dialogs import AboutDialog, SettingsDialog
 from reader.ui.settings import Settings, Theme
 
 # The offscreen platform cannot resize a shown top-level window to new size hints (a

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from reader.errors import ReaderError
 from reader.library import Library
+from reader.ui.add_source import AddSourceDialog
 from reader.ui.core_messages import say_error
-from reader.ui.dialogs import AddSourceDialog
 from reader.ui.tasks import run_task
 
 
