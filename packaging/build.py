@@ -180,10 +180,20 @@ def desktop_files(root: Path) -> None:
         shutil.copy(DATA / "icons" / f"{size}.png", folder / f"{APP_ID}.png")
 
 
+def tarball_name() -> str:
+    """The .tar.gz's name without its suffix, also its top folder: ``khabar-VERSION-linux-ARCH``."""
+    return f"khabar-{version()}-linux-{platform.machine().lower()}"
+
+
+def deb_file() -> Path:
+    """Where ``deb`` writes the package: ``build/packages/khabar_VERSION_ARCH.deb``."""
+    return PACKAGES / f"khabar_{version()}_{arch()}.deb"
+
+
 def tarball(folder: Path) -> Path:
     """The bundle as ``khabar-VERSION-linux-ARCH.tar.gz``, with its desktop files in ``share/``."""
     PACKAGES.mkdir(parents=True, exist_ok=True)
-    name = f"khabar-{version()}-linux-{platform.machine().lower()}"
+    name = tarball_name()
     staging = BUILD / "tar" / name
     shutil.rmtree(staging.parent, ignore_errors=True)
     shutil.copytree(folder, staging, symlinks=True)
@@ -236,7 +246,7 @@ Description: offline news reader, Arabic first
 """,
         encoding="utf-8",
     )
-    target = PACKAGES / f"khabar_{version()}_{arch()}.deb"
+    target = deb_file()
     subprocess.run(
         ["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(staging), str(target)],
         check=True,

@@ -12,15 +12,14 @@ and bookmarks 30 articles of each category, so that no view is empty. Its
 that nothing but the window runs. Then it measures:
 
 ``first_paint_ms``
-    what a user waits for: a new Python process (this script with
-    ``--child-first-paint DIR``) calls ``reader.ui.app.run_window`` itself on
-    the library, as ``khabar`` does (application, language, fonts, theme,
-    ``MainWindow``, show, event loop); an application event filter waits for
-    the first paint of the article list's viewport while the list holds rows,
-    and a 0 ms timer after that paint takes the time since the kernel started
-    the process (``/proc/self/stat`` starttime against ``CLOCK_BOOTTIME``, to
-    10 ms), so the interpreter's start, every import and the script's own
-    compilation (a few ms) count. One run warms the page cache and the
+    what a user waits for: ``python -m reader --data-dir DIR``, the window
+    as a user starts it, reports its own first paint
+    (``KHABAR_FIRST_PAINT_PROBE``, ``reader.ui.first_paint``): an application
+    event filter waits for the first paint of the article list's viewport
+    while the list holds rows, and a 0 ms timer after that paint takes the
+    time since the kernel started the process (``/proc/self/stat`` starttime
+    against ``CLOCK_BOOTTIME``, to 10 ms), so the interpreter's start and
+    every import count. One run warms the page cache and the
     bytecode caches first, untimed; the figure is the median of the next 3;
 ``rss_mb``
     that process's resident size (``VmRSS``) at the same moment, median of
@@ -91,9 +90,9 @@ from PySide6.QtWidgets import QApplication
 
 from reader.library import Library, db
 from reader.types import View
-from reader.ui.app import make_application, run_window
+from reader.ui.app import make_application
 from reader.ui.assets import load_fonts
-from reader.ui.first_paint import FirstPaint
+from reader.ui.first_paint import PROBE_ENV
 from reader.ui.i18n import install_language
 from reader.ui.settings import Settings, load_settings, save_settings
 from reader.ui.sidebar import Selection
@@ -103,7 +102,6 @@ from reader.ui.window import MainWindow
 
 LANGUAGE = "ar"
 PAINT_RUNS = 3
-CHILD_TIMEOUT_MS = 60_000
 SWITCH_ROUNDS = 10
 OPENED = 50
 BOOKMARKS_PER_CATEGORY = 30
@@ -122,19 +120,6 @@ TARGETS: dict[str, float] = {
 
 class BenchError(Exception):
     """A step failed: the message says which; the run exits with 1."""
-
-
-# --- the first-paint process --------------------------------------------------------
-# It imports only what ``khabar`` itself would (the builder's modules are imported
-# by the parent, inside its functions), since every import counts in its figure.
-
-
-def child_first_paint(data_dir: Path) -> int:
-    """Start the window as ``khabar`` does; print the time to its first filled list, then quit."""
-    app = make_application()
-    FirstPaint(app)
-    QTimer.singleShot(CHILD_TIMEOUT_MS, lambda: app.exit(3))  # never painted: fail, not hang
-    return run_window(str(data_dir))
 
 
 # --- building the library -------------------------------------------------------------
@@ -184,20 +169,27 @@ def paint_env() -> dict[str, str]:
     return env
 
 
-def measure_first_paint(folder: Path) -> dict[str, float]:
-    """One warm-up start, then the median of ``PAINT_RUNS`` timed ones."""
+def measure_first_paint(
+    folder: Path, program: Sequence[str] = (sys.executable, "-m", "reader"), label: str = ""
+) -> dict[str, float]:
+    """``program --data-dir folder`` started once to warm up, then the median of ``PAINT_RUNS``.
+
+    The program reports its own first paint (``KHABAR_FIRST_PAINT_PROBE``):
+    the source install by default, an installed package when given.
+    """
     import bench_sync
 
-    command = [sys.executable, str(Path(__file__).resolve()), "--child-first-paint", str(folder)]
-    env = paint_env()
-    print(f"First paint ({env.get('QT_QPA_PLATFORM') or 'default'} platform)", flush=True)
+    command = [*program, "--data-dir", str(folder)]
+    env = {**paint_env(), PROBE_ENV: "1"}
+    platform = env.get("QT_QPA_PLATFORM") or "default"
+    print(f"First paint{f' of {label}' if label else ''} ({platform} platform)", flush=True)
     runs: list[dict[str, float]] = []
     for run in range(PAINT_RUNS + 1):
         ran = bench_sync.run_command(command, env=env)
         report = bench_sync.last_json_object(ran.stdout)
         if ran.returncode != 0 or report is None:
             raise BenchError(
-                f"the first-paint process exited with {ran.returncode}:\n"
+                f"{command[0]} exited with {ran.returncode}:\n"
                 f"{bench_sync.tail(ran.stderr or ran.stdout)}"
             )
         label = "warm-up" if run == 0 else f"run {run}"
@@ -491,9 +483,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--full-text", action="store_true", help="sync with article pages, not feed-only"
     )
     parser.add_argument("--seed", type=int, default=1, help="seed of the articles and the corpus")
-    parser.add_argument("--child-first-paint", type=Path, metavar="DIR", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.child_first_paint is None and (args.articles is None or args.articles < 50):
+    if args.articles is None or args.articles < 50:
         parser.error("--articles (at least 50) is required")
     if args.feeds < 1 or args.items < 1:
         parser.error("--feeds and --items must be at least 1")
@@ -503,8 +494,6 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark; the last line printed is its JSON summary."""
     args = parse_args(argv)
-    if args.child_first_paint is not None:
-        return child_first_paint(args.child_first_paint)
     import bench_sync
 
     if not args.skip_sync and not os.access(bench_sync.NGINX, os.X_OK):

@@ -3,10 +3,10 @@
 With ``KHABAR_FIRST_PAINT_PROBE=1`` in its environment, ``khabar`` prints one
 JSON object on stdout once the article list has painted with rows in it
 (``first_paint_ms`` since the kernel started the process, ``rss_mb``,
-``peak_rss_mb``, ``rows``) and quits. It is how ``bench_ui.py`` and
-``bench_package.py`` time the same first paint in a source install and in an
-installed package, from outside. Linux only (it reads ``/proc``); elsewhere
-the variable is ignored.
+``peak_rss_mb``, ``rows``) and quits; with status 3 after a minute without.
+It is how ``bench_ui.py`` and ``bench_package.py`` time the same first paint
+in a source install and in an installed package, from outside. Linux only
+(it reads ``/proc``); elsewhere the variable is ignored.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from reader.ui.article_delegate import ArticleListView
 
 PROBE_ENV = "KHABAR_FIRST_PAINT_PROBE"
+GIVE_UP_MS = 60_000  # a window that never fills its list fails the measure, not hangs it
 
 
 def wanted() -> bool:
@@ -54,6 +55,7 @@ class FirstPaint(QObject):
         self._app = app
         self._rows = 0
         app.installEventFilter(self)
+        QTimer.singleShot(GIVE_UP_MS, self, lambda: app.exit(3))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """After the list's viewport paints with rows in it, report on the next turn."""
