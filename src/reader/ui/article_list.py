@@ -81,8 +81,7 @@ class ArticleListModel(QAbstractListModel):
         self._items: list[ArticleSummary] = []
         self._rows: dict[int, int] = {}
         self._cursor: Cursor | None = None
-        self._query = ""
-        self._searching = False
+        self._query = ""  # the search whose results are shown; "" while a view is
         self._snippets: list[Snippet] = []
         self._title_highlights: list[_Spans] = []
 
@@ -91,7 +90,7 @@ class ArticleListModel(QAbstractListModel):
     @property
     def searching(self) -> bool:
         """Whether the rows are search results rather than a view of the library."""
-        return self._searching
+        return bool(self._query)
 
     @property
     def current_query(self) -> str:
@@ -115,7 +114,6 @@ class ArticleListModel(QAbstractListModel):
         self._generation += 1
         self.beginResetModel()
         self._clear()
-        self._searching = True
         self._query = query
         for result in results:
             if result.article.id in self._rows:
@@ -133,7 +131,7 @@ class ArticleListModel(QAbstractListModel):
         selection is the caller's to restore, by article id. Search results
         are left alone: the window runs the search again instead.
         """
-        if self._searching:
+        if self.searching:
             return
         self._load(max(len(self._items), self._page_size))
 
@@ -144,14 +142,14 @@ class ArticleListModel(QAbstractListModel):
         tens of milliseconds: the window runs it off the GUI thread, then
         hands the page to ``finish_reload``.
         """
-        if self._searching:
+        if self.searching:
             return None
         shown, limit = self._filter, max(len(self._items), self._page_size)
         return self._generation, lambda: self._library.articles(*shown, limit=limit)
 
     def finish_reload(self, token: int, page: ArticlePage) -> bool:
         """Show the page a ``reload_job`` found, unless the model showed something else since."""
-        if token != self._generation or self._searching:
+        if token != self._generation or self.searching:
             return False
         self._show_page(page)
         return True
@@ -181,7 +179,6 @@ class ArticleListModel(QAbstractListModel):
         self._rows = {}
         self._cursor = None
         self._query = ""
-        self._searching = False
         self._snippets = []
         self._title_highlights = []
 
@@ -200,11 +197,11 @@ class ArticleListModel(QAbstractListModel):
 
     def snippet_at(self, row: int) -> Snippet | None:
         """The search snippet of ``row``, or None outside search mode."""
-        return self._snippets[row] if self._searching and 0 <= row < len(self._items) else None
+        return self._snippets[row] if self.searching and 0 <= row < len(self._items) else None
 
     def title_highlights_at(self, row: int) -> tuple[tuple[int, int], ...]:
         """The spans of the title of ``row`` a search matched (none outside search mode)."""
-        if self._searching and 0 <= row < len(self._items):
+        if self.searching and 0 <= row < len(self._items):
             return self._title_highlights[row]
         return ()
 
@@ -283,7 +280,7 @@ class ArticleListModel(QAbstractListModel):
 
     def canFetchMore(self, parent: _Index) -> bool:
         """Whether a view has another page (search results come whole)."""
-        return not parent.isValid() and not self._searching and self._cursor is not None
+        return not parent.isValid() and not self.searching and self._cursor is not None
 
     def fetchMore(self, parent: _Index) -> None:
         """Load the next page of the view."""

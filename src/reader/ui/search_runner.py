@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from reader.errors import ReaderError
 from reader.library import Library
 from reader.types import SearchResult
-from reader.ui.core_messages import say
+from reader.ui.core_messages import say_error
 
 RESULT_LIMIT = 200
 _log = logging.getLogger(__name__)
@@ -89,8 +89,7 @@ class SearchRunner(QObject):
 
     def _start(self) -> None:
         request, self._pending = self._pending, None
-        if request is not None:
-            self._pool.clear()
+        if request is not None:  # search() cleared the pool of older queries
             self._pool.start(_SearchTask(self, request))
 
     def _run(self, request: _Request) -> None:
@@ -105,7 +104,7 @@ class SearchRunner(QObject):
                 bookmarked=request.bookmarked,
             )
         except ReaderError as exc:
-            answer = say(exc.template, exc.values, str(exc))  # in the interface's language
+            answer = say_error(exc)  # in the interface's language
         except Exception as exc:  # a bug must not leave the search box waiting for ever
             _log.exception("search for %r failed", request.query)
             answer = f"{type(exc).__name__}: {exc}"

@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self._mark_read_timer = QTimer(self, singleShot=True)
         self._mark_read_timer.timeout.connect(self._mark_current_read)
         self._refresh_timer = QTimer(self, singleShot=True, interval=_COUNTS_DELAY_MS)
-        self._refresh_timer.timeout.connect(self._refresh_after_sync)
+        self._refresh_timer.timeout.connect(self._refresh_in_background)
         self._refreshing = False
         self._counts = UnreadCounts(all=0, today=0, bookmarks=0)
         self._edits = 0  # the user's changes of read state and bookmarks, counted
@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
 
         self.sources = SourceCommands(library, language, self)
         self.sync = SyncWorker(library.data_dir, parent=self)
-        self.sync.set_options(feed_only=not settings.full_text, images=settings.cache_images)
+        self._apply_sync_settings()
         self.activity = ActivityPanel()
         self.activity_dock = QDockWidget(self.tr("Sync activity"), self)
         self.activity_dock.setObjectName("activity")
@@ -356,6 +356,7 @@ class MainWindow(QMainWindow):
             article = self.library.set_bookmarked(self._current.id, not self._current.is_bookmarked)
         except ReaderError as exc:
             self.statusBar().showMessage(say_error(exc))
+            self._update_article_actions()  # the toggle shows the state that stays
             return
         self._edits += 1
         self._current = replace(self._current, is_bookmarked=article.is_bookmarked)
@@ -557,9 +558,6 @@ class MainWindow(QMainWindow):
         self._refresh_in_background(rebuild_sidebar=True)
         self.statusBar().showMessage(message, 8000)
 
-    def _refresh_after_sync(self) -> None:
-        self._refresh_in_background()
-
     def _refresh_in_background(self, rebuild_sidebar: bool = False) -> None:
         """Query the list, the counts (and the sources) on a pool thread, then show them.
 
@@ -601,9 +599,6 @@ class MainWindow(QMainWindow):
                 self._refresh_in_background(self._refresh_wanted)
 
         run_task(query, done, finished, parent=self)
-
-    def _reload_list(self) -> None:
-        self._keeping_selection(self.model.reload)
 
     def _keeping_selection(self, reset: Callable[[], object]) -> None:
         """Reset the list, then select the open article again without opening it anew."""
@@ -687,9 +682,8 @@ class MainWindow(QMainWindow):
         self._schedule_syncs()
 
     def _schedule_syncs(self) -> None:
-        self._apply_sync_settings()
         if self.settings.sync_on_start:
-            QTimer.singleShot(1500, self.start_sync)
+            self.sync.schedule_on_start(1500)
 
 
 def _int(value: object) -> int | None:
