@@ -26,7 +26,8 @@ BEGIN, END = "      # wheels: begin\n", "      # wheels: end\n"
 
 def source(wheel: Path) -> str:
     name, _version, python_tag = wheel.name.split("-")[:3]
-    url = f"https://files.pythonhosted.org/packages/{python_tag.split('.')[0]}/{name[0]}/{name}/{wheel.name}"
+    # The tag as the wheel names it, py2.py3 included: PyPI's by-name URLs match it whole.
+    url = f"https://files.pythonhosted.org/packages/{python_tag}/{name[0]}/{name}/{wheel.name}"
     digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
     return f"      - type: file\n        url: {url}\n        sha256: {digest}\n"
 
