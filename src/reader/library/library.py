@@ -69,9 +69,7 @@ _NO_CATEGORY_NUMBER = template("There is no category number {number}.")
 _CATEGORY_NAMELESS = template("A category needs a name.")
 _CATEGORY_EXISTS = template("There is already a category called “{name}”.")
 _SOURCE_NAMELESS = template("A source needs a name.")
-_NO_SOURCE_NUMBER = template("There is no source number {number}.")
 _EMPTY_PAGE = template("A page holds at least one article.")
-_NO_ARTICLE_NUMBER = template("There is no article number {number}.")
 _KEEP_A_DAY = template("Keep articles for at least one day.")
 
 
@@ -460,7 +458,7 @@ class Library:
     def _source_row(s: Session, source_id: int) -> SourceRow:
         row = s.get(SourceRow, source_id)
         if row is None:
-            raise SourceNotFoundError.say(_NO_SOURCE_NUMBER, number=source_id)
+            raise SourceNotFoundError.say(store.NO_SOURCE_NUMBER, number=source_id)
         return row
 
     # --- articles ---------------------------------------------------------
@@ -519,7 +517,7 @@ class Library:
                 chunk = ids[start : start + 500]
                 known = set(s.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(chunk))))
                 if missing := [i for i in chunk if i not in known]:
-                    raise ArticleNotFoundError.say(_NO_ARTICLE_NUMBER, number=missing[0])
+                    raise ArticleNotFoundError.say(queries.NO_ARTICLE_NUMBER, number=missing[0])
                 changed += self._set_read(s, ArticleRow.id.in_(chunk), read=read)
         return changed
 

@@ -48,7 +48,7 @@ from reader.types import (
     View,
 )
 
-_NO_ARTICLE_NUMBER = template("There is no article number {number}.")
+NO_ARTICLE_NUMBER = template("There is no article number {number}.")
 _SOURCE_TITLE = func.coalesce(SourceRow.title, ArticleRow.source_title).label("source_title")
 # The largest of an article's cached images is most likely its main one.
 _THUMBNAIL = (
@@ -167,7 +167,7 @@ def article(session: Session, article_id: int) -> Article:
         .where(ArticleRow.id == article_id)
     ).first()
     if row is None:
-        raise ArticleNotFoundError.say(_NO_ARTICLE_NUMBER, number=article_id)
+        raise ArticleNotFoundError.say(NO_ARTICLE_NUMBER, number=article_id)
     a: ArticleRow = row[0]
     names = session.scalars(
         select(CategoryRow.name)

@@ -27,7 +27,7 @@ _CHUNK = 500
 _PREPARED_ELSEWHERE = template(
     "These articles were prepared by another version of Khabar; prepare them again."
 )
-_NO_SOURCE_NUMBER = template("There is no source number {number}.")
+NO_SOURCE_NUMBER = template("There is no source number {number}.")
 _NUMBERED_UNEXPECTEDLY = template(
     "The library numbered new articles unexpectedly; nothing was stored."
 )
@@ -61,7 +61,7 @@ def store_entries(
         "SELECT category_id, url, title FROM source WHERE id = ?", (source_id,)
     ).fetchone()
     if source is None:
-        raise SourceNotFoundError.say(_NO_SOURCE_NUMBER, number=source_id)
+        raise SourceNotFoundError.say(NO_SOURCE_NUMBER, number=source_id)
     source_category, source_url, source_title = source
     prepared = list(batch.items)
     matches = _find_existing(session, source_id, prepared)

@@ -20,7 +20,7 @@ from reader.errors import ReaderError, template
 LOCK_FILE = "sync.lock"
 
 _CANNOT_CREATE = template("Khabar could not create {path}: {reason}.")
-_RUNNING_ALREADY = template("A sync of this library is running already; wait for it to end.")
+RUNNING_ALREADY = template("A sync of this library is running already; wait for it to end.")
 
 
 class SyncRunningError(ReaderError):
@@ -39,7 +39,7 @@ def sync_lock(data_dir: Path) -> Iterator[None]:
         ) from None
     try:
         if not _try_lock(handle):
-            raise SyncRunningError.say(_RUNNING_ALREADY)
+            raise SyncRunningError.say(RUNNING_ALREADY)
         yield
     finally:
         os.close(handle)  # releases the lock

@@ -32,7 +32,7 @@ class WorkerPool:
         method = "forkserver" if sys.platform.startswith("linux") else "spawn"
         context = multiprocessing.get_context(method)
         if method == "forkserver":
-            context.set_forkserver_preload(["reader.sync.jobs", "reader.sync.work"])
+            context.set_forkserver_preload(["reader.sync.work"])  # it imports jobs
         self.executor = ProcessPoolExecutor(
             max_workers=self.jobs, mp_context=context, initializer=start_worker
         )

@@ -26,8 +26,6 @@ CANCEL_GRACE_MS = 5_000
 KILL_GRACE_MS = 3_000
 # When the application quits, how long it waits for a cancelled sync at most.
 SHUTDOWN_WAIT_MS = 3_000
-# What the child prints on stderr when another sync holds the library's lock.
-RUNNING_ALREADY = "running already"
 # The FetchError sentences (reader.sync.fetcher) of a network that cannot be reached,
 # and what the system's own errors say in the same case.
 _CONNECTION_ERROR = re.compile(

@@ -27,11 +27,11 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from reader.sync.lock import RUNNING_ALREADY
 from reader.ui.core_messages import say_told
 from reader.ui.sync_progress import (
     CANCEL_GRACE_MS,
     KILL_GRACE_MS,
-    RUNNING_ALREADY,
     SHUTDOWN_WAIT_MS,
     JsonLinesParser,
     SourceProgress,
@@ -305,8 +305,8 @@ class SyncWorker(QObject):
 
     def _failure(self, exit_code: int, crashed: bool, last: Told) -> str:
         """A sentence for a sync that did not run to its end."""
-        # Recognised by its English sentence, whatever language the window says it in.
-        if not crashed and exit_code == 1 and RUNNING_ALREADY in last.english:
+        # Recognised by its template (the child tells failures as JSON), not by its words.
+        if not crashed and exit_code == 1 and last.template == RUNNING_ALREADY:
             return self.tr(
                 "Another sync of this library is running already; try again when it has ended."
             )
