@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from reader.errors import InvalidInputError
 from reader.types import Category
-from reader.ui.core_messages import say, say_told
+from reader.ui.core_messages import say_error, say_told
 from reader.ui.forms import named, text_width
 from reader.ui.sync_progress import told
 from reader.ui.tasks import khabar_command, khabar_process
@@ -181,7 +181,7 @@ class AddSourceDialog(QDialog):
         try:
             url = check_feed_url(url)  # the library's own rule for a source's address
         except InvalidInputError as exc:
-            self._fail(say(exc.template, exc.values, str(exc)))
+            self._fail(say_error(exc))
             return None
         if any(c.isspace() for c in url):
             self._fail(self.tr("“%1” is not a web address.").replace("%1", url))
