@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from reader import __version__, paths
 from reader.errors import ReaderError
-from reader.library import Library
 from reader.ui import first_paint
 from reader.ui.assets import load_fonts
 from reader.ui.core_messages import say_error
@@ -101,18 +100,21 @@ def run_window(data_dir: str | None = None) -> int:
     name = instance_name(folder)
     if ask_running_window(name):
         return 0
+    # Imported after the check above: a second launch only brings the window forward,
+    # and the library (SQLAlchemy) and the window are most of a start's imports.
+    from reader.library import Library  # noqa: PLC0415
+    from reader.ui.window import MainWindow  # noqa: PLC0415
+
+    # The settings sit beside the library: even a library that cannot open is said
+    # in the language the window would have spoken.
+    settings = load_settings(folder)
+    language = choose_language(settings.language)
+    translators = install_language(app, language)
     try:
         library = Library.open(str(folder))
     except ReaderError as exc:
-        # Said in the language the window would have spoken: its settings sit beside the library.
-        _translators = install_language(app, choose_language(load_settings(folder).language))
         QMessageBox.critical(None, "Khabar", say_error(exc))
         return 1
-    from reader.ui.window import MainWindow  # noqa: PLC0415 - after the cheap checks above
-
-    settings = load_settings(library.data_dir)
-    language = choose_language(settings.language)
-    translators = install_language(app, language)
     fonts = load_fonts()
     if language == "ar" and fonts.interface:
         app.setFont(QFont([fonts.interface, app.font().family()], app.font().pointSize()))

@@ -20,8 +20,6 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from reader.ui.article_delegate import ArticleListView
-
 PROBE_ENV = "KHABAR_FIRST_PAINT_PROBE"
 GIVE_UP_MS = 60_000  # a window that never fills its list fails the measure, not hangs it
 
@@ -54,6 +52,10 @@ class FirstPaint(QObject):
         super().__init__(app)
         self._app = app
         self._rows = 0
+        # The list's class, imported here: the window imports this module at every start.
+        from reader.ui.article_delegate import ArticleListView  # noqa: PLC0415
+
+        self._list_class = ArticleListView
         app.installEventFilter(self)
         QTimer.singleShot(GIVE_UP_MS, self, lambda: app.exit(3))
 
@@ -61,7 +63,7 @@ class FirstPaint(QObject):
         """After the list's viewport paints with rows in it, report on the next turn."""
         if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
             view = watched.parent()
-            if isinstance(view, ArticleListView) and view.model().rowCount() > 0:
+            if isinstance(view, self._list_class) and view.model().rowCount() > 0:
                 self._rows = view.model().rowCount()
                 self._app.removeEventFilter(self)
                 QTimer.singleShot(0, self._report)
