@@ -30,7 +30,15 @@ from PySide6.QtWidgets import (
 from reader import __version__
 from reader.ui.assets import INTERFACE_FAMILY, READING_FAMILY
 from reader.ui.forms import add_row, heading, named, text_width, with_hint
-from reader.ui.settings import MAX_READING_SIZE, MIN_READING_SIZE, Settings, Theme
+from reader.ui.settings import (
+    MAX_MARK_READ_DELAY_MS,
+    MAX_READING_SIZE,
+    MAX_RETENTION_DAYS,
+    MAX_SYNC_INTERVAL_MIN,
+    MIN_READING_SIZE,
+    Settings,
+    Theme,
+)
 
 
 class SettingsDialog(QDialog):
@@ -83,7 +91,7 @@ class SettingsDialog(QDialog):
     def _add_sync_rows(self, form: QFormLayout) -> None:
         form.addRow(heading(self.tr("Sync")))
         self._interval = named(QSpinBox(), "sync_interval")
-        self._interval.setRange(0, 24 * 60)
+        self._interval.setRange(0, MAX_SYNC_INTERVAL_MIN)
         self._interval.setSingleStep(5)
         self._interval.setSuffix(self.tr(" min"))
         self._interval.setSpecialValueText(self.tr("Never"))
@@ -99,7 +107,7 @@ class SettingsDialog(QDialog):
         self._images = named(QCheckBox(self.tr("Save &images for reading offline")), "images")
         form.addRow("", self._images)
         self._retention = named(QSpinBox(), "retention")
-        self._retention.setRange(0, 3650)
+        self._retention.setRange(0, MAX_RETENTION_DAYS)
         self._retention.setSuffix(self.tr(" days"))
         self._retention.setSpecialValueText(self.tr("Keep everything"))
         self._retention.setAccessibleName(self.tr("Keep articles for (days; 0 keeps them forever)"))
@@ -132,7 +140,7 @@ class SettingsDialog(QDialog):
         self._size.setAccessibleName(self.tr("Reading size (points)"))
         form.addRow(self.tr("Reading si&ze:"), self._size)
         self._delay = named(QDoubleSpinBox(), "mark_read_delay")
-        self._delay.setRange(0.0, 60.0)
+        self._delay.setRange(0.0, MAX_MARK_READ_DELAY_MS / 1000)
         self._delay.setDecimals(1)
         self._delay.setSingleStep(0.5)
         self._delay.setSuffix(self.tr(" s"))

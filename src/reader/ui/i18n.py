@@ -20,8 +20,8 @@ import platformdirs
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
 
 from reader.paths import APP_NAME, resource
+from reader.ui.settings import LANGUAGES
 
-LANGUAGES = ("ar", "en")
 _log = logging.getLogger(__name__)
 
 

@@ -15,11 +15,17 @@ from typing import Any
 from PySide6.QtCore import QSettings
 
 SETTINGS_FILE = "settings.ini"
+# The interface's languages.
+LANGUAGES = ("ar", "en")
 # The reading size's range and default, in points: the settings, their dialog
 # and the article view (zooming) all keep to these.
 MIN_READING_SIZE = 8.0
 MAX_READING_SIZE = 40.0
 DEFAULT_READING_SIZE = 13.0
+# The other ranges, which the settings and their dialog keep to.
+MAX_SYNC_INTERVAL_MIN = 24 * 60
+MAX_RETENTION_DAYS = 3650
+MAX_MARK_READ_DELAY_MS = 60_000
 
 
 class Theme(enum.StrEnum):
@@ -49,11 +55,11 @@ class Settings:
         """These settings with every number inside its sensible range."""
         return replace(
             self,
-            sync_interval_min=min(max(self.sync_interval_min, 0), 24 * 60),
-            retention_days=min(max(self.retention_days, 0), 3650),
+            sync_interval_min=min(max(self.sync_interval_min, 0), MAX_SYNC_INTERVAL_MIN),
+            retention_days=min(max(self.retention_days, 0), MAX_RETENTION_DAYS),
             reading_size=min(max(self.reading_size, MIN_READING_SIZE), MAX_READING_SIZE),
-            mark_read_delay_ms=min(max(self.mark_read_delay_ms, 0), 60_000),
-            language=self.language if self.language in ("", "ar", "en") else "",
+            mark_read_delay_ms=min(max(self.mark_read_delay_ms, 0), MAX_MARK_READ_DELAY_MS),
+            language=self.language if self.language in LANGUAGES else "",
         )
 
 
