@@ -29,6 +29,13 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def user_cache_folder() -> Path:
+    """The platform's cache folder for Khabar (what can be made again: compiled catalogues)."""
+    import platformdirs  # noqa: PLC0415
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def cache_dir(folder: Path) -> Path:
     """The folder of cached images inside a data folder."""
     return folder / CACHE_FOLDER

@@ -16,10 +16,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
 
-from reader.paths import APP_NAME, resource
+from reader.paths import resource, user_cache_folder
 from reader.ui.settings import LANGUAGES
 
 _log = logging.getLogger(__name__)
@@ -81,7 +80,7 @@ def compiled_catalogue(language: str, cache: Path | None = None) -> Path | None:
         return None
     data = source.read_bytes()
     if cache is None:
-        cache = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "translations"
+        cache = user_cache_folder() / "translations"
     target = cache / f"khabar_{language}-{hashlib.sha256(data).hexdigest()[:16]}.qm"
     if target.is_file():
         return target
