@@ -84,10 +84,14 @@ def compiled_catalogue(language: str, cache: Path | None = None) -> Path | None:
     target = cache / f"khabar_{language}-{hashlib.sha256(data).hexdigest()[:16]}.qm"
     if target.is_file():
         return target
-    return _compile(source, target)
+    return compile_catalogue(source, target)
 
 
-def _compile(source: Path, target: Path) -> Path | None:
+def compile_catalogue(source: Path, target: Path) -> Path | None:
+    """Compile a ``.ts`` to ``target`` (never half of one) with PySide6's lrelease; None if not.
+
+    The packaging compiles the bundle's catalogues with it too.
+    """
     lrelease = _lrelease()
     if lrelease is None:
         _log.warning("No lrelease to compile %s: the interface stays in English.", source.name)
