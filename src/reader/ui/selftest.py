@@ -12,7 +12,6 @@ folder is touched.
 
 from __future__ import annotations
 
-import json
 import os
 import platform
 import subprocess
@@ -158,32 +157,31 @@ def _arabic_search(state: _State) -> str:
 
 def _child_sync(state: _State) -> str:
     library = _opened(state)
-    from reader.ui.tasks import khabar_command  # noqa: PLC0415
+    from reader.ui.sync_progress import JsonLinesParser, summary_from_event  # noqa: PLC0415
+    from reader.ui.sync_worker import sync_command  # noqa: PLC0415
 
     with _serving({"/feed.xml": (_FEED, "application/rss+xml")}) as base:
         source = library.add_source(f"{base}/feed.xml", title="فحص")
-        program, args = khabar_command(
-            library.data_dir, "sync", "--feed-only", "--json", "--source", str(source.id)
-        )
+        # The command the window's sync runs, read as the window reads it.
+        program, args = sync_command(library.data_dir, [source.id], feed_only=True)
         # The feed is on this machine: no proxy of the environment may stand in the way.
         bypass = ",".join(filter(None, ["127.0.0.1,localhost", os.environ.get("NO_PROXY")]))
         ran = subprocess.run(
             [program, *args],
             env={**os.environ, "NO_PROXY": bypass, "no_proxy": bypass},
             capture_output=True,
-            text=True,
-            encoding="utf-8",
             timeout=120,
             check=False,
         )
+    said = ran.stderr.decode("utf-8", "replace").strip()[-500:]
     if ran.returncode != 0:
-        raise CheckFailed(f"exit {ran.returncode}: {ran.stderr.strip()[-500:]}")
-    report = json.loads(ran.stdout)
-    if report["failed"] or report["new"] != 2:
-        raise CheckFailed(f"expected 2 new articles and no failure, got {ran.stdout.strip()}")
-    return (
-        f"a child `khabar sync` ({Path(program).name}) stored {report['new']} articles from {base}"
-    )
+        raise CheckFailed(f"exit {ran.returncode}: {said}")
+    events = JsonLinesParser().feed(ran.stdout + b"\n")
+    finished = [summary_from_event(e) for e in events if e["event"] == "finished"]
+    if not finished or finished[0].failed or finished[0].new != 2:
+        raise CheckFailed(f"expected 2 new articles and no failure, got {events[-1:]} {said}")
+    name = Path(program).name
+    return f"a child `khabar sync` ({name}) stored {finished[0].new} articles from {base}"
 
 
 def _extraction(_state: _State) -> str:

@@ -48,11 +48,7 @@ from reader.ui.tasks import khabar_command, khabar_process
 def sync_command(
     data_dir: Path, sources: Sequence[int] = (), feed_only: bool = False, images: bool = True
 ) -> tuple[str, list[str]]:
-    """The program and arguments that run Khabar's own sync on ``data_dir``.
-
-    A frozen (packaged) app is itself the ``khabar`` command; otherwise the
-    interpreter running the window runs the ``reader`` package.
-    """
+    """The program and arguments of the window's sync on ``data_dir`` (see ``khabar_command``)."""
     # Below normal priority: on two cores the sync's processes would otherwise
     # take the processor from the window for a tenth of a second at a time.
     arguments = ["--error-format", "json", "sync", "--progress", "jsonl", "--low-priority"]
