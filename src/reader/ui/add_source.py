@@ -28,12 +28,9 @@ from reader.errors import InvalidInputError
 from reader.types import Category
 from reader.ui.core_messages import say_error, say_told
 from reader.ui.forms import named, text_width
-from reader.ui.sync_progress import told
+from reader.ui.sync_progress import told_in
 from reader.ui.tasks import khabar_command, khabar_process
 from reader.urls import check_feed_url
-
-# What ``khabar`` puts before the sentence of a failure on stderr.
-_ERROR_PREFIX = "khabar: "
 
 
 class AddSourceDialog(QDialog):
@@ -223,9 +220,9 @@ class AddSourceDialog(QDialog):
         """The child's own sentence, in the interface's language when it can be; anything
         else (a crash's traceback) is not for the user.
         """
-        for line in reversed(err.splitlines()):
-            if line.startswith(("{", _ERROR_PREFIX)):
-                return say_told(told(line))
+        found = told_in(err.splitlines())
+        if found is not None:
+            return say_told(found)
         return self.tr("Adding the source failed unexpectedly (status %1).").replace(
             "%1", str(code)
         )

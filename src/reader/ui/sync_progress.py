@@ -190,6 +190,18 @@ class Told:
     values: Mapping[str, Any] = field(default_factory=dict)
 
 
+# What ``khabar`` puts before the sentence of a failure on stderr (without --error-format json).
+ERROR_PREFIX = "khabar: "
+
+
+def told_in(lines: Sequence[str]) -> Told | None:
+    """The last failure ``khabar`` told among ``lines``, if any: not a crash's traceback."""
+    for line in reversed(lines):
+        if line.lstrip().startswith(("{", ERROR_PREFIX)):
+            return told(line)
+    return None
+
+
 def told(line: str) -> Told:
     """What a line of ``khabar``'s stderr says: a JSON object (``--error-format json``) or
     ``khabar: <sentence>``; any other line is taken as it is.
@@ -207,7 +219,7 @@ def told(line: str) -> Told:
                 str(said.get("template") or ""),
                 values if isinstance(values, dict) else {},
             )
-    return Told(text.removeprefix("khabar: "))
+    return Told(text.removeprefix(ERROR_PREFIX))
 
 
 class StderrTail:
