@@ -5,6 +5,7 @@ lower-case scheme and host, no default port, no fragment, no tracking
 parameters (``utm_*``, ``fbclid`` and the like), the other parameters sorted.
 """
 
+from typing import TypeGuard
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from reader.errors import InvalidInputError, template
@@ -64,6 +65,11 @@ def canonical_url(url: str) -> str:
 
 _NOT_VALID = template("“{url}” is not a valid web address.")
 _NOT_HTTP = template("“{url}” is not a web address: give one that starts with http:// or https://.")
+
+
+def is_web_url(url: str | None) -> TypeGuard[str]:
+    """Whether ``url`` is an http or https address: the only ones Khabar opens in a browser."""
+    return url is not None and url.strip().lower().startswith(("http://", "https://"))
 
 
 def check_feed_url(url: str) -> str:

@@ -42,6 +42,7 @@ from reader.textdir import first_strong, utf16_length
 from reader.types import Article, BodyOrigin, Direction
 from reader.ui.assets import load_fonts
 from reader.ui.settings import DEFAULT_READING_SIZE, MAX_READING_SIZE, MIN_READING_SIZE
+from reader.urls import is_web_url
 
 # Size of the image drawn where a picture cannot be shown from the cache.
 PLACEHOLDER_SIZE = QSize(48, 32)
@@ -116,7 +117,7 @@ class ArticleView(QTextBrowser):
         # inside the cache; no base URL or search path lets Qt read files itself.
         document.setBaseUrl(QUrl())
         self.setSearchPaths([])
-        self.anchorClicked.connect(self._on_anchor_clicked)
+        self.anchorClicked.connect(self.open_link)
         self.highlighted.connect(self._on_link_hovered)
         self._apply_style_sheet()
         self.set_reading_font("", DEFAULT_READING_SIZE)
@@ -239,7 +240,8 @@ class ArticleView(QTextBrowser):
 
     # --- links -----------------------------------------------------------
 
-    def _on_anchor_clicked(self, url: QUrl) -> None:
+    def open_link(self, url: QUrl) -> None:
+        """Follow a link: a fragment in the article, an http(s) page in the browser, else refuse."""
         text = url.toString()
         if url.isRelative() and not url.path() and url.fragment():
             self.scrollToAnchor(url.fragment())
@@ -280,7 +282,7 @@ class ArticleView(QTextBrowser):
         # keeps both in their own order.
         line = " · ".join(f"\u2068{html.escape(m)}\u2069" for m in meta if m.strip())
         parts.append(f'<p class="khabar-meta">{line}</p>')
-        if article.url and article.url.lower().startswith(("http://", "https://")):
+        if is_web_url(article.url):
             label = html.escape(self.tr("Open the original page"))
             parts.append(
                 f'<p class="khabar-meta"><a href="{html.escape(article.url)}">{label}</a></p>'

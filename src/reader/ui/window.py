@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QByteArray, QLocale, QModelIndex, Qt, QThreadPool, QTimer, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -47,6 +47,7 @@ from reader.ui.sync_status import SyncStatus
 from reader.ui.sync_worker import SyncWorker
 from reader.ui.tasks import run_task
 from reader.ui.theme import apply_theme
+from reader.urls import is_web_url
 
 _COUNTS_DELAY_MS = 300  # sources finishing together refresh the list once
 
@@ -319,9 +320,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(has)
         self.actions_.bookmark.setChecked(bool(article and article.is_bookmarked))
         self.actions_.toggle_read.setChecked(bool(article and article.is_read))
-        self.actions_.open_in_browser.setEnabled(
-            bool(article and article.url and article.url.startswith(("http://", "https://")))
-        )
+        self.actions_.open_in_browser.setEnabled(article is not None and is_web_url(article.url))
 
     # --- reading state ------------------------------------------------------------
 
@@ -369,8 +368,8 @@ class MainWindow(QMainWindow):
     def open_in_browser(self) -> None:
         """Open the article's page in the system browser (http and https only)."""
         url = self._current.url if self._current is not None else None
-        if url and url.startswith(("http://", "https://")):
-            QDesktopServices.openUrl(QUrl(url))
+        if is_web_url(url):
+            self.view.open_link(QUrl(url))
 
     def mark_all_read(self, selection: Selection | None = None) -> None:
         """Mark every article of a view, category or source read, once the user says so.
