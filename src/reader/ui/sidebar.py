@@ -352,6 +352,11 @@ class Sidebar(QTreeView):
             elif selection.category_id is not None:
                 self._set_count(item, counts.by_category.get(selection.category_id, 0))
 
+    def shown_count(self, selection: Selection) -> int:
+        """The unread count the sidebar shows for a view, category or source (0 if none)."""
+        item = self._items.get(selection.key())
+        return int(item.data(COUNT_ROLE) or 0) if item is not None else 0
+
     def _set_count(self, item: QStandardItem, count: int) -> None:
         if item.data(COUNT_ROLE) == count:
             return  # spares the view a repaint of every row on each refresh

@@ -84,7 +84,6 @@ class MainWindow(QMainWindow):
         self._refresh_timer = QTimer(self, singleShot=True, interval=_COUNTS_DELAY_MS)
         self._refresh_timer.timeout.connect(self._refresh_in_background)
         self._refreshing = False
-        self._counts = UnreadCounts(all=0, today=0, bookmarks=0)
         self._edits = 0  # the user's changes of read state and bookmarks, counted
         self._place: int | None = None  # the row the open article had, when it left the list
         self._refresh_wanted: bool | None = None  # asked again meanwhile; True: with the sidebar
@@ -238,7 +237,6 @@ class MainWindow(QMainWindow):
         self._show_total(counts)
 
     def _show_total(self, counts: UnreadCounts) -> None:
-        self._counts = counts  # the counts shown, for "no more unread here" without a query
         title = self.tr("Khabar")
         total = QLocale().toString(counts.all)
         self.setWindowTitle(f"({total}) {title}" if counts.all else title)
@@ -416,7 +414,7 @@ class MainWindow(QMainWindow):
     def next_unread(self) -> None:
         """Select the next unread article below the current one, loading pages as needed (n)."""
         row = self._row_before_next()
-        if not self.model.searching and self._unread_here() == 0:
+        if not self.model.searching and self.sidebar.shown_count(self.sidebar.selection()) == 0:
             self.statusBar().showMessage(self.tr("No more unread articles here."), 3000)
             return
         while True:
@@ -430,19 +428,6 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(self.tr("No more unread articles here."), 3000)
                 return
             self.model.fetchMore(QModelIndex())
-
-    def _unread_here(self) -> int | None:
-        """Unread articles in the selected view (None: not known for it)."""
-        chosen, counts = self.sidebar.selection(), self._counts
-        if chosen.source_id is not None:
-            return counts.by_source.get(chosen.source_id, 0)
-        if chosen.category_id is not None:
-            return counts.by_category.get(chosen.category_id, 0)
-        if chosen.view in (View.ALL, View.UNREAD):
-            return counts.all
-        if chosen.view is View.TODAY:
-            return counts.today
-        return counts.bookmarks
 
     def page_or_next(self) -> None:
         """Scroll the article down a page; at its end, go to the next article (space)."""
