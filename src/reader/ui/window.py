@@ -226,17 +226,19 @@ class MainWindow(QMainWindow):
 
     def refresh_sidebar(self) -> None:
         """Rebuild the sidebar from the library (sources, categories and counts)."""
-        counts = self.library.unread_counts()
-        self.sidebar.set_contents(self.library.categories(), self.library.sources(), counts)
-        self._show_total(counts)
+        contents = (self.library.categories(), self.library.sources())
+        self._show_counts(self.library.unread_counts(), contents)
 
     def refresh_counts(self) -> None:
         """Update the unread counts everywhere, at once."""
-        counts = self.library.unread_counts()
-        self.sidebar.update_counts(counts)
-        self._show_total(counts)
+        self._show_counts(self.library.unread_counts())
 
-    def _show_total(self, counts: UnreadCounts) -> None:
+    def _show_counts(self, counts: UnreadCounts, contents: SidebarContents | None = None) -> None:
+        """Show new counts in the sidebar (rebuilt from ``contents`` if given) and the title."""
+        if contents is not None:
+            self.sidebar.set_contents(*contents, counts)
+        else:
+            self.sidebar.update_counts(counts)
         title = self.tr("Khabar")
         total = QLocale().toString(counts.all)
         self.setWindowTitle(f"({total}) {title}" if counts.all else title)
@@ -570,11 +572,7 @@ class MainWindow(QMainWindow):
                 return
             if job is not None and page is not None:
                 self._keeping_selection(lambda: self.model.finish_reload(job[0], page))
-            if contents is not None:
-                self.sidebar.set_contents(*contents, counts)
-            else:
-                self.sidebar.update_counts(counts)
-            self._show_total(counts)
+            self._show_counts(counts, contents)
             finished()
 
         def finished(_message: str = "") -> None:
