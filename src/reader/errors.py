@@ -30,7 +30,7 @@ class ReaderError(Exception):
     template: str = ""
     values: dict[str, Any]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self.values = {}
 
