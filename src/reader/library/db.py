@@ -1,11 +1,12 @@
-"""The SQLite file of a library: opening, migrating, connections and transactions.
+"""The SQLite file of a library: opening, migrating, SQLAlchemy's engine and transactions.
 
-Every connection has foreign keys on, a busy timeout and WAL journaling, so
-the window reads while a sync writes. Writers start with ``BEGIN IMMEDIATE``:
-a deferred transaction that later tries to write can fail at once with
-"database is locked" when another process wrote in between, and no timeout
-helps with that. Errors of sqlite3 and SQLAlchemy become ``StorageError``
-here, with a sentence for the user.
+Every connection has the settings of ``reader.library.connection`` (foreign
+keys on, a busy timeout) and WAL journaling, so the window reads while a sync
+writes. Writers start with ``BEGIN IMMEDIATE``: a deferred transaction that
+later tries to write can fail at once with "database is locked" when another
+process wrote in between, and no timeout helps with that. Errors of sqlite3
+and SQLAlchemy become ``StorageError`` (``connection.translate``), with a
+sentence for the user.
 """
 
 from __future__ import annotations
@@ -21,12 +22,32 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
 from reader.errors import SchemaTooNewError, StorageError, template
-from reader.library.normalize import normalize
-from reader.library.prepare import plain_text
+from reader.library.connection import (
+    BUSY_TIMEOUT_S,
+    CHECKPOINT_PAGES,
+    SYNC_CHECKPOINT_PAGES,
+    configure,
+    library_file,
+    register_functions,
+    translate,
+)
 from reader.library.schema import APPLICATION_ID, LATEST, MIGRATIONS
 
-LIBRARY_FILE = "library.sqlite3"
-BUSY_TIMEOUT_S = 30.0
+__all__ = [
+    "CHECKPOINT_PAGES",
+    "SYNC_CHECKPOINT_PAGES",
+    "affected",
+    "check_file",
+    "checkpoint",
+    "create",
+    "cursor",
+    "library_file",
+    "migrate",
+    "reading",
+    "translate",
+    "writing",
+]
+
 _WRITE_OPTION = "khabar_write"
 
 _NOT_A_LIBRARY = template("{path} is not a Khabar library ({reason}).")
@@ -37,20 +58,6 @@ _TOO_NEW = template(
     "the file has not been changed."
 )
 _NO_WAL = template("The library {path} cannot be put in WAL mode.")
-_BUSY = template("The library is busy: another program is writing to it. Try again in a moment.")
-_DISK_FULL = template("The disk is full: the library could not be saved. Free some space.")
-_DISK_FAILED = template(
-    "The library could not be written to the disk (is it full or failing?);"
-    " nothing saved before was lost."
-)
-_READ_ONLY = template("The library is read-only: Khabar cannot save changes to it.")
-_DAMAGED = template("The library file is damaged and cannot be read.")
-_UNUSABLE = template("The library could not be used: {reason}")
-
-
-def library_file(folder: Path) -> Path:
-    """The SQLite file of the library inside a data folder."""
-    return folder / LIBRARY_FILE
 
 
 def check_file(path: Path) -> int:
@@ -108,14 +115,6 @@ def migrate(path: Path, target: int = LATEST) -> int:
     return start
 
 
-# Pages of WAL after which a committing connection copies them into the file.
-# The window's connections use the default; a sync, which writes megabytes
-# per source, passes SYNC_CHECKPOINT_PAGES: a page that many sources rewrite
-# (an index page) is then copied once instead of at every 4 MB.
-CHECKPOINT_PAGES = 1000
-SYNC_CHECKPOINT_PAGES = 65536  # 256 MiB
-
-
 def create(path: Path, checkpoint_pages: int = CHECKPOINT_PAGES) -> Engine:
     """An engine over a migrated library file, with Khabar's connection settings."""
     engine = create_engine(
@@ -128,39 +127,9 @@ def create(path: Path, checkpoint_pages: int = CHECKPOINT_PAGES) -> Engine:
         pool_size=4,
         max_overflow=4,
     )
-    event.listen(engine, "connect", _on_connect)
-    event.listen(
-        engine,
-        "connect",
-        lambda conn, _record: conn.execute(f"PRAGMA wal_autocheckpoint = {checkpoint_pages:d}"),
-    )
+    event.listen(engine, "connect", lambda conn, _record: configure(conn, checkpoint_pages))
     event.listen(engine, "begin", _begin)
     return engine
-
-
-def _normalize_sql(value: object) -> str:
-    return normalize(value) if isinstance(value, str) else ""
-
-
-def _plain_sql(value: object) -> str:
-    return plain_text(value) if isinstance(value, str) else ""
-
-
-def register_functions(conn: sqlite3.Connection) -> None:
-    """Add the SQL functions the schema's triggers call: khabar_normalize, khabar_plain."""
-    conn.create_function("khabar_normalize", 1, _normalize_sql, deterministic=True)
-    conn.create_function("khabar_plain", 1, _plain_sql, deterministic=True)
-
-
-def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
-    register_functions(dbapi_conn)
-    dbapi_conn.execute("PRAGMA foreign_keys = ON")
-    dbapi_conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-    dbapi_conn.execute("PRAGMA synchronous = NORMAL")
-    # After a checkpoint, give back the space of a WAL past 64 MB.
-    dbapi_conn.execute("PRAGMA journal_size_limit = 67108864")
-    dbapi_conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: the indexes of 100,000 articles
-    dbapi_conn.execute("PRAGMA temp_store = MEMORY")
 
 
 def _begin(conn: Any) -> None:
@@ -203,23 +172,6 @@ def checkpoint(engine: Engine) -> None:
 def affected(result: object) -> int:
     """How many rows an UPDATE or DELETE changed."""
     return int(getattr(result, "rowcount", 0))
-
-
-def translate(exc: BaseException) -> StorageError:
-    """A ``StorageError`` with a sentence for a database error."""
-    original = getattr(exc, "orig", None) or exc
-    message = str(original).lower()
-    if "locked" in message or "busy" in message:
-        return StorageError.say(_BUSY)
-    if "disk" in message and "full" in message:
-        return StorageError.say(_DISK_FULL)
-    if "disk i/o error" in message:
-        return StorageError.say(_DISK_FAILED)
-    if "readonly" in message or "read-only" in message:
-        return StorageError.say(_READ_ONLY)
-    if "malformed" in message or "not a database" in message:
-        return StorageError.say(_DAMAGED)
-    return StorageError.say(_UNUSABLE, reason=str(original))
 
 
 def cursor(session: Session) -> Any:

@@ -180,7 +180,7 @@ class Library:
         """A category by its Arabic or English name, ignoring case, hamza and tashkeel."""
         key = category_key(name)
         with db.reading(self._engine) as s:
-            found = store.find_categories(s, {key})
+            found = store.find_categories(db.cursor(s), {key})
             if key in found:
                 return _category(self._category_row(s, found[key]))
         raise CategoryNotFoundError.say(_NO_CATEGORY_CALLED, name=name)
@@ -191,7 +191,7 @@ class Library:
         with db.writing(self._engine) as s:
             self._check_unique(s, name)
             english = (name_en or "").strip() or None
-            added = store.add_category(s, name, english, int(time.time()))
+            added = store.add_category(db.cursor(s), name, english, int(time.time()))
             return _category(self._category_row(s, added))
 
     def rename_category(self, category_id: int, name: str, name_en: str | None = None) -> Category:
@@ -235,7 +235,7 @@ class Library:
     @staticmethod
     def _check_unique(s: Session, name: str, exclude: int | None = None) -> None:
         # The same lookup as find_category: a name clashes with names and English names.
-        clash = store.find_categories(s, {category_key(name)}).get(category_key(name))
+        clash = store.find_categories(db.cursor(s), {category_key(name)}).get(category_key(name))
         if clash is not None and clash != exclude:
             raise InvalidInputError.say(_CATEGORY_EXISTS, name=name)
 
@@ -278,7 +278,7 @@ class Library:
             url = self._check_new_source(s, url)
             if category_name is not None:
                 name = self._check_name(category_name)
-                category_id = store.category_ids(s, [name], int(time.time()))[name]
+                category_id = store.category_ids(db.cursor(s), [name], int(time.time()))[name]
             if category_id is not None:
                 self._category_row(s, category_id)
             row = SourceRow(
@@ -407,20 +407,9 @@ class Library:
             )
 
     def feed_keys(self, source_id: int) -> dict[int, int | None]:
-        """The source's articles' guid keys (``prepare.key_of(guid)``), each with its feed key.
-
-        The feed key is the hash of the feed item the article was last stored
-        from; the sync skips an item whose hash is unchanged before fetching
-        its page again. Read from one index, without touching the rows.
-        """
+        """The source's articles' guid keys, each with its feed key (``store.feed_keys``)."""
         with db.reading(self._engine) as s:
-            # The driver's cursor: a sync asks this for every source it reads.
-            rows = db.cursor(s).execute(
-                "SELECT guid_key, feed_key FROM article"
-                " WHERE source_id = ? AND guid_key IS NOT NULL",
-                (source_id,),
-            )
-            return dict(rows.fetchall())
+            return store.feed_keys(db.cursor(s), source_id)
 
     def incomplete_sources(self) -> set[int]:
         """The sources with articles stored without a feed key: still to be completed.
@@ -476,7 +465,7 @@ class Library:
         """
         batch = entries if isinstance(entries, PreparedBatch) else prepare_entries(entries)
         with db.writing(self._engine) as s:
-            return store.store_entries(s, source_id, batch, info)
+            return store.store_entries(db.cursor(s), source_id, batch, info)
 
     def articles(
         self,

@@ -10,14 +10,12 @@ transaction as the articles, so they never disagree.
 from __future__ import annotations
 
 import operator
+import sqlite3
 import time
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from sqlalchemy.orm import Session
-
 from reader.errors import SourceNotFoundError, StorageError, template
-from reader.library import db
 from reader.library.normalize import INDEX_VERSION
 from reader.library.prepare import PreparedBatch, PreparedEntry
 from reader.library.schema import category_key
@@ -46,7 +44,7 @@ _COMPARED = (
 
 
 def store_entries(
-    session: Session,
+    cursor: sqlite3.Cursor,
     source_id: int,
     batch: PreparedBatch,
     info: FetchInfo | None,
@@ -56,7 +54,6 @@ def store_entries(
     if batch.index_version != INDEX_VERSION:
         raise StorageError.say(_PREPARED_ELSEWHERE)
     now = int(time.time()) if now is None else now
-    cursor = db.cursor(session)
     source = cursor.execute(
         "SELECT category_id, url, title FROM source WHERE id = ?", (source_id,)
     ).fetchone()
@@ -64,7 +61,7 @@ def store_entries(
         raise SourceNotFoundError.say(NO_SOURCE_NUMBER, number=source_id)
     source_category, source_url, source_title = source
     prepared = list(batch.items)
-    matches = _find_existing(session, source_id, prepared)
+    matches = _find_existing(cursor, source_id, prepared)
 
     new_rows: list[PreparedEntry] = []
     unchanged = 0
@@ -90,14 +87,14 @@ def store_entries(
         cursor.executemany(_UPDATE_ARTICLE, changed)
     if feed_keys:
         cursor.executemany("UPDATE article SET feed_key = ? WHERE id = ?", feed_keys)
-    new_ids = _insert_articles(session, source_id, new_rows, now)
+    new_ids = _insert_articles(cursor, source_id, new_rows, now)
     inserted = list(zip(new_ids, new_rows, strict=True))
     targets += inserted
     fresh = {aid: item.published for aid, item in inserted}
     _link_categories(
-        session, source_category, [(aid, item.categories) for aid, item in targets], now, fresh
+        cursor, source_category, [(aid, item.categories) for aid, item in targets], now, fresh
     )
-    _link_assets(session, targets, now)
+    _link_assets(cursor, targets, now)
     changes = _fetch_changes(source_url, source_title, info, now)
     if (
         "url" in changes
@@ -110,13 +107,27 @@ def store_entries(
         f"UPDATE source SET {', '.join(f'{name} = ?' for name in changes)} WHERE id = ?",
         (*changes.values(), source_id),
     )
-    _index_articles(session, new_ids, new_rows)
+    _index_articles(cursor, new_ids, new_rows)
     return StoreResult(
         new=len(new_rows),
         updated=updated,
         unchanged=unchanged,
         title=str(changes.get("title", source_title)),
     )
+
+
+def feed_keys(cursor: sqlite3.Cursor, source_id: int) -> dict[int, int | None]:
+    """The source's articles' guid keys (``prepare.key_of(guid)``), each with its feed key.
+
+    The feed key is the hash of the feed item the article was last stored
+    from; the sync skips an item whose hash is unchanged before fetching
+    its page again. Read from one index, without touching the rows.
+    """
+    rows = cursor.execute(
+        "SELECT guid_key, feed_key FROM article WHERE source_id = ? AND guid_key IS NOT NULL",
+        (source_id,),
+    )
+    return dict(rows.fetchall())
 
 
 _READ = (*_COMPARED, "feed_key")
@@ -130,14 +141,13 @@ _LOOKUPS = (
 
 
 def _find_existing(
-    session: Session, source_id: int, items: list[PreparedEntry]
+    cursor: sqlite3.Cursor, source_id: int, items: list[PreparedEntry]
 ) -> dict[int, tuple[int, dict[str, object]]]:
     """Map each entry (by ``id()``) to the stored article it updates, with its old values.
 
     Looked up by guid in the source, then canonical URL, then content, each by
     its integer key; a key match whose guid or URL differs is no match.
     """
-    cursor = db.cursor(session)
     found: dict[tuple[str, object], tuple[int, dict[str, object]]] = {}
     for column, key, this_source in _LOOKUPS:
         wanted = sorted({int(str(item.values[key])) for item in items if item.values[key]})
@@ -234,11 +244,10 @@ _INSERT_ARTICLE = (
 
 
 def _insert_articles(
-    session: Session, source_id: int, items: list[PreparedEntry], now: int
+    cursor: sqlite3.Cursor, source_id: int, items: list[PreparedEntry], now: int
 ) -> list[int]:
     if not items:
         return []
-    cursor = db.cursor(session)
     # This transaction holds the write lock, so SQLite numbers the new rows on
     # from the largest id, one after another; checked below all the same.
     before = cursor.execute("SELECT coalesce(max(id), 0) FROM article").fetchone()[0]
@@ -252,21 +261,19 @@ def _insert_articles(
     return list(range(before + 1, after + 1))
 
 
-def _index_articles(session: Session, ids: list[int], items: list[PreparedEntry]) -> None:
+def _index_articles(cursor: sqlite3.Cursor, ids: list[int], items: list[PreparedEntry]) -> None:
     # Last in the transaction: FTS5 writes its pending rows out at the end of
     # the next statement, so a statement on another table after this one would
     # pay for it a second time.
     if ids:
-        db.cursor(session).executemany(
+        cursor.executemany(
             "INSERT INTO article_fts (rowid, title, lead, body) VALUES (?, ?, ?, ?)",
             [(aid, *item.indexed) for aid, item in zip(ids, items, strict=True)],
         )
 
 
-def find_categories(session: Session, keys: set[str]) -> dict[str, int]:
+def find_categories(cursor: sqlite3.Cursor, keys: set[str]) -> dict[str, int]:
     """The ids of the categories whose name or English name has one of ``keys``."""
-    # The driver's cursor: a sync asks this for every source it stores.
-    cursor = db.cursor(session)
     wanted = sorted(keys)
     found: dict[str, int] = dict(
         cursor.execute(
@@ -281,36 +288,34 @@ def find_categories(session: Session, keys: set[str]) -> dict[str, int]:
     return found
 
 
-def category_ids(session: Session, names: Iterable[str], now: int) -> dict[str, int]:
+def category_ids(cursor: sqlite3.Cursor, names: Iterable[str], now: int) -> dict[str, int]:
     """The ids of categories by name, adding the ones that do not exist yet."""
     wanted = {name: category_key(name) for name in names}
     if not wanted:
         return {}
     keys = set(wanted.values())
-    found = find_categories(session, keys)
+    found = find_categories(cursor, keys)
     spelling: dict[str, str] = {}
     for name, key in wanted.items():
         spelling.setdefault(key, name)  # the first spelling names a new category
     for key in sorted(keys - found.keys()):
-        found[key] = add_category(session, spelling[key], None, now)
+        found[key] = add_category(cursor, spelling[key], None, now)
     return {name: found[key] for name, key in wanted.items()}
 
 
-def add_category(session: Session, name: str, name_en: str | None, now: int) -> int:
+def add_category(cursor: sqlite3.Cursor, name: str, name_en: str | None, now: int) -> int:
     """Add a category at the end of the list; returns its id. The name must be free."""
     return int(
-        db.cursor(session)
-        .execute(
+        cursor.execute(
             "INSERT INTO category (name, name_en, key, position, created_at)"
             " SELECT ?, ?, ?, coalesce(max(position), 0) + 1, ? FROM category RETURNING id",
             (name, name_en, category_key(name), now),
-        )
-        .fetchone()[0]
+        ).fetchone()[0]
     )
 
 
 def _link_categories(
-    session: Session,
+    cursor: sqlite3.Cursor,
     source_category: int | None,
     links: list[tuple[int, tuple[str, ...]]],
     now: int,
@@ -322,7 +327,7 @@ def _link_categories(
     dates: their links are plain inserts; older articles' links merge origins.
     """
     names = {name for _aid, cats in links for name in cats}
-    ids = category_ids(session, names, now)
+    ids = category_ids(cursor, names, now)
     rows: list[tuple[int, int, bool, bool]] = []
     for article_id, cats in links:
         rows += [(article_id, ids[name], True, False) for name in cats]
@@ -330,7 +335,7 @@ def _link_categories(
             rows.append((article_id, source_category, False, True))
     new = [(*row, fresh[row[0]]) for row in rows if row[0] in fresh]
     if new:
-        db.cursor(session).executemany(
+        cursor.executemany(
             "INSERT OR IGNORE INTO article_category"
             " (article_id, category_id, from_feed, from_source, published, is_read)"
             " VALUES (?, ?, ?, ?, ?, 0)",
@@ -338,15 +343,17 @@ def _link_categories(
         )
     old = [row for row in rows if row[0] not in fresh]
     if old:
-        link_article_categories(session, old)
+        link_article_categories(cursor, old)
 
 
-def link_article_categories(session: Session, rows: list[tuple[int, int, bool, bool]]) -> None:
+def link_article_categories(
+    cursor: sqlite3.Cursor, rows: list[tuple[int, int, bool, bool]]
+) -> None:
     """Insert article↔category links (article, category, from feed, from source).
 
     A link that exists already gains the new origin.
     """
-    db.cursor(session).executemany(
+    cursor.executemany(
         "INSERT INTO article_category"
         " (article_id, category_id, from_feed, from_source, published, is_read)"
         " SELECT ?1, ?2, ?3, ?4, published, is_read FROM article WHERE id = ?1"
@@ -357,12 +364,13 @@ def link_article_categories(session: Session, rows: list[tuple[int, int, bool, b
     )
 
 
-def _link_assets(session: Session, targets: list[tuple[int, PreparedEntry]], now: int) -> None:
+def _link_assets(
+    cursor: sqlite3.Cursor, targets: list[tuple[int, PreparedEntry]], now: int
+) -> None:
     """Record the cached images of the stored articles, each image once."""
     assets = [(aid, asset) for aid, item in targets for asset in item.assets]
     if not assets:
         return
-    cursor = db.cursor(session)
     cursor.executemany(
         "INSERT INTO asset (sha256, path, mime, size, created_at) VALUES (?, ?, ?, ?, ?)"
         " ON CONFLICT (sha256) DO NOTHING",

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, false, select, update
 from sqlalchemy.orm import Session
 
-from reader.library import store
+from reader.library import db, store
 from reader.library.models import ArticleCategoryRow, ArticleRow, CategoryRow, SourceRow
 from reader.urls import check_feed_url
 
@@ -36,7 +36,7 @@ def relink_source_articles(s: Session, source_id: int, old: int | None, new: int
     if new is not None:
         rows = [(a, new, False, True) for a in s.scalars(in_source)]
         if rows:
-            store.link_article_categories(s, rows)
+            store.link_article_categories(db.cursor(s), rows)
 
 
 def export_document(s: Session) -> opml.OpmlDocument:
@@ -68,7 +68,7 @@ def import_document(s: Session, document: opml.OpmlDocument, now: int) -> tuple[
     """Add an OPML document's categories and new sources; return (added, already there)."""
     added = existing = 0
     known = set(s.scalars(select(SourceRow.url)))
-    ids = store.category_ids(s, [c.name for c in document.categories], now)
+    ids = store.category_ids(db.cursor(s), [c.name for c in document.categories], now)
     groups: list[tuple[opml.OpmlCategory | None, tuple[opml.OpmlSource, ...]]] = [
         (c, c.sources) for c in document.categories
     ]
