@@ -35,13 +35,13 @@ def store_welcome(library: Library) -> int:
     content = resource("welcome.xml").read_bytes()
     outcome = read_feed(
         FeedJob(
-            known={},
             url=WELCOME_URL,
             content=content,
             content_type="application/rss+xml",
             full_text=False,
             fetch_pages=False,
-        )
+        ),
+        known={},
     )
     assert outcome.batch is not None  # fetch_pages=False: the batch is always ready
     source = library.add_source(WELCOME_URL, title=outcome.title or "خبر", category_name="الرئيسية")

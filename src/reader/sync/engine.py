@@ -1,12 +1,14 @@
 """``SyncEngine``: one sync of the library's sources, start to finish.
 
 Downloads run concurrently on one event loop (``Fetcher``); parsing,
-extraction and preparing run in worker processes (``reader.sync.work``);
-everything a source brought is written by one writer thread, one
-transaction per source, so a kill loses at most the sources in flight. A
-source that fails records its error and backs off; nothing it stored before
-is removed. Progress is reported as ``SyncEvent`` values to a callback, which
-the CLI turns into a progress bar or JSON lines for the window.
+extraction, preparing and storing run in worker processes
+(``reader.sync.work``): the worker that read a source stores it, one
+transaction per source, so a kill loses at most the sources in flight. The
+engine's own writes (the sync's record, a source's error, the sources that
+answered 304) go through one writer thread. A source that fails records its
+error and backs off; nothing it stored before is removed. Progress is
+reported as ``SyncEvent`` values to a callback, which the CLI turns into a
+progress bar or JSON lines for the window.
 """
 
 from __future__ import annotations
@@ -31,12 +33,12 @@ from reader.errors import (
     SourceGoneError,
     template,
 )
-from reader.library import Library, PreparedBatch
+from reader.library import Library
 from reader.sync import jobs
 from reader.sync.fetcher import FEED_ACCEPT, IMAGE_ACCEPT, PAGE_ACCEPT, Fetcher, FetchLimits
 from reader.sync.images import ImageCache
 from reader.sync.workers import WorkerPool, measured
-from reader.types import Asset, BodyOrigin, EntryData, FetchInfo, Source
+from reader.types import Asset, BodyOrigin, EntryData, FetchInfo, Source, StoreResult
 
 _P = ParamSpec("_P")
 _T = TypeVar("_T")
@@ -268,27 +270,27 @@ class SyncEngine:
         if response.not_modified:
             self._unchanged.append(source.id)
             return SourceResult(source.id, source.title, "unchanged")
+        target = jobs.StoreTarget(
+            library=self.library.path,
+            source_id=source.id,
+            info=FetchInfo(
+                etag=response.etag, last_modified=response.last_modified, url=response.moved_to
+            ),
+        )
         job = jobs.FeedJob(
-            known=await self._read(self.library.feed_keys, source.id),
             url=response.url,
             content=response.content,
             content_type=response.content_type,
             full_text=source.full_text,
             fetch_pages=not self.options.feed_only,
         )
-        outcome = await self._in_worker(jobs.read_feed, job)
+        outcome = await self._in_worker(jobs.read_feed, job, target)
         pages = images = 0
-        batch = outcome.batch
-        if batch is None:
-            batch, pages, images = await self._complete(outcome, fetcher)
-        info = FetchInfo(
-            title=outcome.title,
-            site_url=outcome.site_url,
-            etag=response.etag,
-            last_modified=response.last_modified,
-            url=response.moved_to,
-        )
-        stored = await self._write(self.library.store_entries, source.id, batch, info)
+        stored = outcome.stored
+        if stored is None:
+            stored, pages, images = await self._complete(
+                outcome, target.with_feed(outcome), fetcher
+            )
         return SourceResult(
             source.id,
             stored.title,
@@ -301,9 +303,9 @@ class SyncEngine:
         )
 
     async def _complete(
-        self, outcome: jobs.FeedOutcome, fetcher: Fetcher
-    ) -> tuple[PreparedBatch, int, int]:
-        """Fetch the pages and images a feed's entries need; return the prepared batch."""
+        self, outcome: jobs.FeedOutcome, target: jobs.StoreTarget, fetcher: Fetcher
+    ) -> tuple[StoreResult, int, int]:
+        """Fetch the pages and images a feed's entries need, then store them (in a worker)."""
         entries, images = list(outcome.entries), list(outcome.images)
         read = await asyncio.gather(
             *(self._page(entries[n], images[n], fetcher) for n in outcome.pages)
@@ -315,8 +317,8 @@ class SyncEngine:
             wanted = []  # the article keeps a placeholder with each image's address
         found = await asyncio.gather(*(self._image(url, fetcher) for url in wanted))
         assets = {asset.url: asset for asset in found if asset is not None}
-        batch = await self._in_worker(jobs.finish_entries, tuple(entries), assets)
-        return batch, sum(r.extracted for r in read), len(assets)
+        stored = await self._in_worker(jobs.finish_entries, tuple(entries), assets, target)
+        return stored, sum(r.extracted for r in read), len(assets)
 
     async def _page(
         self, entry: EntryData, images: tuple[str, ...], fetcher: Fetcher
@@ -373,12 +375,8 @@ class SyncEngine:
             error_values=dict(exc.values),
         )
 
-    async def _read(self, fn: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs) -> _T:
-        """Run a short library read off the event loop."""
-        return await asyncio.to_thread(fn, *args, **kwargs)
-
     async def _write(self, fn: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs) -> _T:
-        """Run a library write on the one writer thread."""
+        """Run a write of the engine's own on the one writer thread."""
         return await _run_in(self._writer, lambda: fn(*args, **kwargs))
 
     async def _in_worker(self, fn: Callable[..., _T], *args: object) -> _T:

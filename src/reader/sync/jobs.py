@@ -3,25 +3,40 @@
 The values here are plain and picklable. The three calls are what the
 engine submits to a worker: each runs ``reader.sync.work``, which the
 workers have imported already (see ``reader.sync.workers``). The process
-that downloads and stores never imports it: the parsers, the sanitizer and
-the extractor behind it would only slow its start.
+that downloads never imports it: the parsers, the sanitizer and the
+extractor behind it would only slow its start. A worker stores what it
+read itself (``StoreTarget``), so that only counts come back.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from reader.library.prepare import PreparedBatch
-    from reader.types import Asset, EntryData
+    from reader.types import Asset, EntryData, FetchInfo, StoreResult
+
+
+@dataclass(frozen=True, slots=True)
+class StoreTarget:
+    """Where a worker stores a source it read, and what the fetch learned of the source."""
+
+    library: Path  # the library's SQLite file
+    source_id: int
+    info: FetchInfo
+
+    def with_feed(self, outcome: FeedOutcome) -> StoreTarget:
+        """The target with the feed's own title and site added to what the fetch learned."""
+        info = replace(self.info, title=outcome.title, site_url=outcome.site_url)
+        return replace(self, info=info)
 
 
 @dataclass(frozen=True, slots=True)
 class FeedJob:
     """What a worker needs to read one source's feed."""
 
-    known: dict[int, int | None]  # the source's stored guid keys and their feed keys
     url: str
     content: bytes
     content_type: str | None
@@ -31,7 +46,7 @@ class FeedJob:
 
 @dataclass(frozen=True, slots=True)
 class FeedOutcome:
-    """A read feed: either a batch ready to store, or entries that still need pages and images."""
+    """A read feed: either stored, or entries that still need pages and images."""
 
     title: str | None
     site_url: str | None
@@ -40,6 +55,7 @@ class FeedOutcome:
     entries: tuple[EntryData, ...]  # otherwise: sanitized entries
     images: tuple[tuple[str, ...], ...]  # the images to download of each entry
     pages: tuple[int, ...]  # indexes into entries whose pages to fetch
+    stored: StoreResult | None = None  # the batch, once a worker stored it (and dropped it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +67,11 @@ class PageResult:
     images: tuple[str, ...]  # the images to download for it
 
 
-def read_feed(job: FeedJob) -> FeedOutcome:
-    """Parse a feed, drop the items stored unchanged, sanitize the rest (``work.read_feed``)."""
+def read_feed(job: FeedJob, target: StoreTarget) -> FeedOutcome:
+    """Read a feed and store what is ready (``work.read_and_store_feed``)."""
     from reader.sync import work  # noqa: PLC0415 - see the module's docstring
 
-    return work.read_feed(job)
+    return work.read_and_store_feed(job, target)
 
 
 def read_page(
@@ -67,8 +83,10 @@ def read_page(
     return work.read_page(entry, content, url, encoding)
 
 
-def finish_entries(entries: tuple[EntryData, ...], assets: dict[str, Asset]) -> PreparedBatch:
-    """Point the entries' images at the cache and prepare them (``work.finish_entries``)."""
+def finish_entries(
+    entries: tuple[EntryData, ...], assets: dict[str, Asset], target: StoreTarget
+) -> StoreResult:
+    """Point the entries' images at the cache, prepare and store them (``work.finish_entries``)."""
     from reader.sync import work  # noqa: PLC0415
 
-    return work.finish_entries(entries, assets)
+    return work.finish_entries(entries, assets, target)

@@ -5,9 +5,10 @@ engine can run it in a process pool (through ``reader.sync.jobs``, which
 also holds the values they take and return): parsing a feed, sanitizing its HTML,
 extracting an article page, and preparing entries for the library all hold
 the GIL for milliseconds at a time, and must not stall the event loop that
-downloads, nor the window. Workers never open the library: the engine sends
-each feed job the keys of what its source has stored, and takes back batches
-to write. This module imports no SQLAlchemy (see docs/decisions.md).
+downloads, nor the window. A worker reads the keys of what a source has
+stored and stores what it read through its own connection to the library
+(``reader.library.writer``), one transaction per source, so that only counts
+go back. This module imports no SQLAlchemy (see docs/decisions.md).
 """
 
 from __future__ import annotations
@@ -17,18 +18,18 @@ from dataclasses import replace
 
 from reader.errors import ReaderError
 from reader.library.prepare import (
-    PreparedBatch,
     flat_text,
     key_of,
     lead_of,
     plain_text,
     prepare_entries,
 )
+from reader.library.writer import SourceWriter
 from reader.sync.feeds import parse_feed
-from reader.sync.jobs import FeedJob, FeedOutcome, PageResult
+from reader.sync.jobs import FeedJob, FeedOutcome, PageResult, StoreTarget
 from reader.sync.model import FeedEntry
 from reader.sync.sanitize import image_sources, replace_image_sources, sanitize_html
-from reader.types import Asset, BodyOrigin, EntryData
+from reader.types import Asset, BodyOrigin, EntryData, StoreResult
 
 # A feed item with less text than this is a summary: its page is fetched.
 SUMMARY_CHARS = 500
@@ -37,14 +38,24 @@ ENOUGH_OF_FEED = 0.6
 MAX_IMAGES = 20
 
 
-def read_feed(job: FeedJob) -> FeedOutcome:
-    """Parse a feed, drop the items stored unchanged, sanitize the rest."""
+def read_and_store_feed(job: FeedJob, target: StoreTarget) -> FeedOutcome:
+    """Read a source's feed (``read_feed``); store its entries when they need nothing more."""
+    writer = SourceWriter.of(target.library)
+    outcome = read_feed(job, writer.feed_keys(target.source_id))
+    if outcome.batch is None:
+        return outcome
+    stored = writer.store(target.source_id, outcome.batch, target.with_feed(outcome).info)
+    return replace(outcome, batch=None, stored=stored)
+
+
+def read_feed(job: FeedJob, known: dict[int, int | None]) -> FeedOutcome:
+    """Parse a feed, drop the items stored unchanged (``known``: guid key → feed key), sanitize."""
     parsed = parse_feed(job.content, job.url, job.content_type)
     base = parsed.site_url or job.url
     # Reading a source in full makes other articles of the same items: a source
     # switched to full text reads its items again.
     items = [(item, _feed_key(item, job.full_text)) for item in parsed.entries]
-    fresh = [(i, k) for i, k in items if _changed(i, k, job.known)]
+    fresh = [(i, k) for i, k in items if _changed(i, k, known)]
     entries = [_entry(item, key, base) for item, key in fresh]
     texts = [plain_text(entry.body_html) for entry in entries]
     wanted = [
@@ -114,8 +125,10 @@ def read_page(
     )
 
 
-def finish_entries(entries: tuple[EntryData, ...], assets: dict[str, Asset]) -> PreparedBatch:
-    """Point the entries' images at the cache (placeholders for the ones that failed); prepare."""
+def finish_entries(
+    entries: tuple[EntryData, ...], assets: dict[str, Asset], target: StoreTarget
+) -> StoreResult:
+    """Point the entries' images at the cache (placeholders for the failed ones); store them."""
     done: list[EntryData] = []
     for entry in entries:
         sources = image_sources(entry.body_html)
@@ -130,7 +143,9 @@ def finish_entries(entries: tuple[EntryData, ...], assets: dict[str, Asset]) -> 
                 assets=tuple(assets[url] for url in sources if url in assets),
             )
         )
-    return prepare_entries(done)
+    return SourceWriter.of(target.library).store(
+        target.source_id, prepare_entries(done), target.info
+    )
 
 
 def _changed(item: FeedEntry, feed_key: int, known: dict[int, int | None]) -> bool:
