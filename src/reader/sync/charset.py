@@ -109,28 +109,35 @@ def decode(data: bytes, *, http_charset: str | None = None, declared: str | None
     ``http_charset`` is the charset of the Content-Type header, ``declared``
     the one the document names (``declared_in_xml`` or ``declared_in_html``).
     """
+    return decoded(data, http_charset=http_charset, declared=declared)[0]
+
+
+def decoded(
+    data: bytes, *, http_charset: str | None = None, declared: str | None = None
+) -> tuple[str, str]:
+    """``decode``'s text, with the codec that gave it: "utf-8" when the bytes are valid UTF-8."""
     for bom, bom_codec in _BOMS:
         if data.startswith(bom):
-            return data.decode(bom_codec, errors="replace")
+            return data.decode(bom_codec, errors="replace"), bom_codec
     utf16 = _UTF16_WITHOUT_BOM.get(data[:2])
     if utf16 is not None:
-        return data.decode(utf16, errors="replace")
+        return data.decode(utf16, errors="replace"), utf16
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     text = data.decode("utf-8", errors="replace")
     if text.count("\ufffd") * 10 < len(data.translate(None, _ASCII)):
-        return text
+        return text, "utf-8 (repaired)"
     for label in (http_charset, declared):
         codec = _codec(label)
         if codec is None or (codec == "cp1252" and _looks_mislabeled(data)):
             continue
         try:
-            return data.decode(codec)
+            return data.decode(codec), codec
         except UnicodeDecodeError:
             continue
-    return data.decode(FALLBACK, errors="replace")
+    return data.decode(FALLBACK, errors="replace"), FALLBACK
 
 
 def _codec(label: str | None) -> str | None:

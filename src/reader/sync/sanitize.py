@@ -75,8 +75,7 @@ _MAX_PASSES = 4
 
 # In nh3's output "<" starts a tag and '"' ends a value, wherever they are, so
 # these patterns cannot match inside text. Each step is skipped unless a
-# pattern cheap to search for (a literal start, for ``re``) says it has work.
-_RENAMED_OPENERS = ("<h1", "<article", "<section", "<main", "<header", "<footer", "<aside")
+# search, cheaper than a substitution, says it has work.
 _RENAMED = re.compile(r"<(/?)(h1|article|section|main|header|footer|aside)(?=[ >])")
 _IMG = re.compile(r"<img(?: [^>]*)?>")
 _ATTR = re.compile(r' ([\w:-]+)="([^"]*)"')
@@ -239,7 +238,7 @@ def _usable_base(base_url: str | None) -> str | None:
 
 def _tidy(html: str) -> str:
     """Demote ``h1``, turn sectioning containers into ``div``, drop empty blocks."""
-    if any(opener in html for opener in _RENAMED_OPENERS):
+    if _RENAMED.search(html):  # one pass, where a search for each name took seven
         html = _RENAMED.sub(lambda m: f"<{m[1]}{'h2' if m[2] == 'h1' else 'div'}", html)
     previous = None
     while html != previous:  # a block may hold only blocks that were empty
