@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from reader.errors import StorageError, template
@@ -89,20 +89,23 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Cursor]:
 
     It begins with ``BEGIN IMMEDIATE``: a deferred transaction that later
     tries to write can fail at once with "database is locked" when another
-    process wrote in between, and no timeout helps with that.
+    process wrote in between, and no timeout helps with that. Errors of
+    SQLite come out as ``StorageError``.
     """
     try:
         cursor = conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield cursor
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
     except sqlite3.Error as exc:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
         raise translate(exc) from exc
+    try:
+        yield cursor
+        conn.execute("COMMIT")
+    except BaseException as exc:
+        if conn.in_transaction:
+            with suppress(sqlite3.Error):  # the error that brought us here is the one to tell
+                conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error):
+            raise translate(exc) from exc
+        raise
 
 
 def translate(exc: BaseException) -> StorageError:

@@ -1,0 +1,108 @@
+"""A sync worker's own connection to the library: storing a source, and what a failure leaves."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import pytest
+
+from helpers import add_source, entry
+from reader.errors import SourceNotFoundError, StorageError
+from reader.library import Library, prepare_entries
+from reader.library.connection import connect, write_transaction
+from reader.library.prepare import key_of
+from reader.library.writer import SourceWriter
+from reader.types import FetchInfo, View
+
+
+@pytest.fixture
+def writer(lib: Library) -> Iterator[SourceWriter]:
+    made = SourceWriter.of(lib.path)
+    yield made
+    made.close()
+
+
+def test_a_worker_stores_what_the_library_would(lib: Library, writer: SourceWriter) -> None:
+    source = add_source(lib)
+    batch = prepare_entries([entry(1, categories=("آسيا",)), entry(2)])
+    first = writer.store(source, batch, FetchInfo(title="خبر اليوم", etag='"v1"'))
+    assert (first.new, first.updated, first.unchanged, first.title) == (2, 0, 0, "خبر اليوم")
+    # The library sees it: the articles, their category and search, and the source's state.
+    page = lib.articles(View.ALL)
+    assert {a.title for a in page.items} == {entry(1).title, entry(2).title}
+    assert len(lib.search("الاقتصاد")) == 2
+    assert lib.source(source).etag == '"v1"'
+    assert "آسيا" in {c.name for c in lib.categories()}
+    # Storing the same again changes nothing, as Library.store_entries would say.
+    again = writer.store(source, batch, None)
+    assert (again.new, again.updated, again.unchanged) == (0, 0, 2)
+    assert writer.feed_keys(source) == lib.feed_keys(source)
+    assert set(writer.feed_keys(source)) == {key_of(str(entry(n).guid)) for n in (1, 2)}
+
+
+def test_a_failed_store_leaves_nothing(lib: Library, writer: SourceWriter) -> None:
+    with pytest.raises(SourceNotFoundError):
+        writer.store(4242, prepare_entries([entry(1)]), None)
+    assert lib.stats().articles == 0
+    # The connection is usable again: the failed transaction was rolled back.
+    assert writer.store(add_source(lib), prepare_entries([entry(1)]), None).new == 1
+
+
+def _rename_then_fail(conn: sqlite3.Connection, source: int) -> None:
+    with write_transaction(conn) as cursor:
+        cursor.execute("UPDATE source SET title = 'changed' WHERE id = ?", (source,))
+        raise RuntimeError("a worker's own failure")
+
+
+def test_an_error_inside_a_transaction_rolls_all_of_it_back(lib: Library) -> None:
+    source = add_source(lib)
+    conn = connect(lib.path)
+    try:
+        with pytest.raises(RuntimeError):
+            _rename_then_fail(conn, source)
+        assert not conn.in_transaction
+    finally:
+        conn.close()
+    assert lib.source(source).title != "changed"
+
+
+def test_sqlite_errors_come_out_as_sentences(lib: Library) -> None:
+    conn = connect(lib.path)
+    try:
+        with pytest.raises(StorageError, match="could not be used"), write_transaction(conn) as c:
+            c.execute("INSERT INTO no_such_table VALUES (1)")
+        assert not conn.in_transaction
+    finally:
+        conn.close()
+
+
+def test_a_locked_library_is_busy_not_a_crash(lib: Library) -> None:
+    holder = sqlite3.connect(lib.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    conn = connect(lib.path)
+    conn.execute("PRAGMA busy_timeout = 50")
+    try:
+        with pytest.raises(StorageError, match="busy"), write_transaction(conn):
+            pass
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        conn.close()
+
+
+def test_the_workers_modules_import_no_sqlalchemy() -> None:
+    # The worker processes start from a fork server that imports reader.sync.work.
+    code = "import sys, reader.sync.work; print('sqlalchemy' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
+    assert result.stdout.strip() == "False"
