@@ -1,4 +1,4 @@
-"""Properties of the text a body gives: ``plain_text`` and ``lead_of`` against plain definitions.
+"""Properties of the text a body gives: ``plain_text``, ``flat_text`` and ``lead_of`` by definition.
 
 Both take shortcuts for speed (a sync derives the text of every article);
 whatever the input, they must give what the definitions below give. The
@@ -12,7 +12,7 @@ import html
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.library.prepare import LEAD_CHARS, lead_of, plain_text
+from reader.library.prepare import LEAD_CHARS, flat_text, lead_of, plain_text
 
 WHITESPACE = [chr(c) for c in range(0x3100) if chr(c).isspace()]
 PIECES = st.sampled_from(
@@ -48,6 +48,13 @@ def by_definition_plain(body_html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def by_definition_flat(body_html: str) -> str:
+    """Tags out (each a space), entities decoded, all whitespace collapsed onto one line."""
+    from reader.library import prepare
+
+    return " ".join(html.unescape(prepare._without_tags(body_html, " ")).split())
+
+
 def by_definition_lead(text: str) -> str:
     """The whole text collapsed, cut between words before ``LEAD_CHARS``."""
     collapsed = " ".join(text.split())
@@ -62,6 +69,11 @@ def test_plain_text_collapses_every_kind_of_whitespace(body: str) -> None:
     assert plain_text(body) == by_definition_plain(body)
 
 
+@given(BODY)
+def test_flat_text_skips_the_markup_work_only_where_there_is_none(body: str) -> None:
+    assert flat_text(body) == by_definition_flat(body)
+
+
 @given(LONG_WORDS | BODY)
 def test_lead_reads_only_the_start_but_cuts_where_the_whole_text_would(text: str) -> None:
     assert lead_of(text) == by_definition_lead(text)
@@ -73,3 +85,5 @@ def test_the_examples_the_shortcuts_turn_on() -> None:
     long = "كلمة " * 200
     assert lead_of("\n" * 5000 + long) == by_definition_lead(long)
     assert lead_of(" " * 700 + "x") == "x"
+    assert flat_text(" سياسة\u2028 و  اقتصاد ") == "سياسة و اقتصاد"
+    assert flat_text("<b>R&amp;D</b>") == "R&D"

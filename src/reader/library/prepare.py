@@ -114,6 +114,8 @@ def plain_text(body_html: str) -> str:
 
 def flat_text(body_html: str) -> str:
     """The text of (the start of) an HTML body on one line, for snippets and titles: cheaper."""
+    if "<" not in body_html and "&" not in body_html:  # most titles, names and categories
+        return " ".join(body_html.split())
     return " ".join(html.unescape(_without_tags(body_html, " ")).split())
 
 
