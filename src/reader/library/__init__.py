@@ -4,8 +4,8 @@ All SQL of Khabar lives in this package; nothing outside it opens a session.
 It imports no Qt.
 
 The names below are loaded on first use: a sync's worker processes need
-``prepare_entries`` but not SQLAlchemy, which takes a third of a second to
-import.
+``prepare_entries`` (and ``reader.library.writer``) but not SQLAlchemy, which
+takes a third of a second to import.
 """
 
 from __future__ import annotations
