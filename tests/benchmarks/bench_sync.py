@@ -5,6 +5,8 @@ This is a script, not a pytest test (nothing here is named ``test_*``)::
     .venv/bin/python tests/benchmarks/bench_sync.py --feeds 100 --items 50
     .venv/bin/python tests/benchmarks/bench_sync.py --feeds 500 --items 50 --reference newsboat
     .venv/bin/python tests/benchmarks/bench_sync.py --feeds 100 --items 50 --full-text --jobs 2
+    .venv/bin/python tests/benchmarks/bench_sync.py --feeds 100 --items 50 --reference newsboat \
+        --rounds 5
 
 It writes a corpus (``synccorpus``): F RSS 2.0 feeds of M items of our own
 Arabic prose, half of them summary-only and half with the whole article in
@@ -45,7 +47,12 @@ reload still downloads everything (``newsboat_refetch_s``) and only the third
 is answered with 304s: that one is ``newsboat_resync_s``. The items in its
 SQLite cache are counted after each reload to check that it read them all.
 Khabar's times are printed beside newsboat's, with the ratios khabar /
-newsboat (below 1: Khabar was faster). Khabar's wall times include Python's
+newsboat (below 1: Khabar was faster). A run on this kind of machine varies
+by a sixth from one to the next, newsboat's too: ``--rounds N`` measures
+both N times on the same corpus, each round on fresh folders and the two
+taking turns to go first, and reports the median of each time and of the
+rounds' ratios (the worst of the counts and memory), each round's cold times
+and ratio listed beside them. Khabar's wall times include Python's
 start-up, about half a second; ``*_elapsed_s`` are the sync's own.
 
 The corpus goes to a temporary folder in /dev/shm when there is one (creating
@@ -69,6 +76,7 @@ import os
 import signal
 import socket
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -552,25 +560,89 @@ def run(work: Path, stack: ExitStack, args: argparse.Namespace) -> dict[str, Any
     }
     base = stack.enter_context(serve(work / "nginx", root, port))
     print(f"nginx serves it at {base}", flush=True)
-    # newsboat first: its figures stand even when the Khabar under test fails.
-    reference = bench_newsboat(work, corpus) if args.reference == "newsboat" else {}
-    figures |= bench_khabar(khabar_command(args.khabar), work, corpus, args)
+    command = khabar_command(args.khabar)
+    rounds = []
+    for number in range(1, args.rounds + 1):
+        if args.rounds > 1:
+            print(f"Round {number} of {args.rounds}", flush=True)
+        folder = work / f"round-{number}" if args.rounds > 1 else work
+        folder.mkdir(exist_ok=True)
+        # Who goes first alternates, so that neither always meets the machine as the other left it.
+        rounds.append(measure_round(command, folder, corpus, args, khabar_first=number % 2 == 0))
+    figures |= combined(rounds)
+    if args.reference:
+        print("Side by side (wall seconds)      khabar   newsboat   khabar/newsboat")
+        for label, key in (("cold", "cold"), ("unchanged", "resync")):
+            print(
+                f"  {label:<30} {figures[f'{key}_s']:8.2f}   {figures[f'newsboat_{key}_s']:8.2f}"
+                f"   {figures[f'{key}_ratio']:8.2f}"
+            )
+        if args.rounds > 1:
+            ratios = ", ".join(f"{r['cold_ratio']:.2f}" for r in rounds)
+            print(f"  (medians of {args.rounds} rounds; the cold ratio of each: {ratios})")
+    return figures
+
+
+def measure_round(
+    command: Sequence[str],
+    folder: Path,
+    corpus: Corpus,
+    args: argparse.Namespace,
+    khabar_first: bool,
+) -> dict[str, Any]:
+    """Khabar's syncs and (with ``--reference``) newsboat's reloads, each on fresh folders."""
+    reference: dict[str, Any] = {}
+    if args.reference == "newsboat" and not khabar_first:
+        # newsboat first: its figures stand even when the Khabar under test fails.
+        reference = bench_newsboat(folder, corpus)
+    figures = bench_khabar(command, folder, corpus, args)
+    if args.reference == "newsboat" and khabar_first:
+        reference = bench_newsboat(folder, corpus)
     if reference:
         figures |= reference
         figures["cold_ratio"] = figures["cold_s"] / reference["newsboat_cold_s"]
         figures["resync_ratio"] = figures["resync_s"] / reference["newsboat_resync_s"]
-        print("Side by side (wall seconds)      khabar   newsboat   khabar/newsboat")
-        for label, key in (("cold", "cold"), ("unchanged", "resync")):
-            print(
-                f"  {label:<30} {figures[f'{key}_s']:8.2f}   {reference[f'newsboat_{key}_s']:8.2f}"
-                f"   {figures[f'{key}_ratio']:8.2f}"
-            )
+    return figures
+
+
+# Over several rounds: the worst of these, the least of those, the median of the rest.
+_WORST = ("failed", "resync_new", "resync_updated")
+_LEAST = ("articles", "resync_unchanged_feeds", "newsboat_items", "pages", "images")
+# Times whose value in each round is kept too, as a list under "<name>_rounds".
+_LISTED = ("cold_s", "resync_s", "newsboat_cold_s", "newsboat_resync_s", "cold_ratio")
+
+
+def combined(rounds: list[dict[str, Any]]) -> dict[str, Any]:
+    """One round's figures as they are; several rounds' as medians, worsts and lists."""
+    if len(rounds) == 1:
+        return rounds[0]
+    figures: dict[str, Any] = {}
+    for key, first in rounds[0].items():
+        values = [r.get(key) for r in rounds]
+        numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+        if len(numbers) < len(values):
+            figures[key] = first  # None (no full text) or not a figure
+        elif key in _WORST or key.endswith("rss_mb"):
+            figures[key] = max(numbers)
+        elif key in _LEAST:
+            figures[key] = min(numbers)
+        else:
+            figures[key] = statistics.median(numbers)
+        if key in _LISTED:
+            figures[f"{key}_rounds"] = values
+    figures["rounds"] = len(rounds)
     return figures
 
 
 def rounded(figures: dict[str, Any]) -> dict[str, Any]:
-    """The figures with floats to 3 decimal places, for the JSON line."""
-    return {k: round(v, 3) if isinstance(v, float) else v for k, v in figures.items()}
+    """The figures with floats (in lists too) to 3 decimal places, for the JSON line."""
+
+    def short(value: Any) -> Any:
+        if isinstance(value, float):
+            return round(value, 3)
+        return [short(v) for v in value] if isinstance(value, list) else value
+
+    return {k: short(v) for k, v in figures.items()}
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -594,11 +666,19 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--khabar", metavar="COMMAND", help="the khabar command (default: the venv's khabar)"
     )
     parser.add_argument("--seed", type=int, default=1, help="seed of the corpus's text")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="measure N times on the same corpus, alternating who goes first; report medians",
+    )
     args = parser.parse_args(argv)
     if args.feeds < 1 or args.items < 1:
         parser.error("--feeds and --items must be at least 1")
     if args.jobs is not None and args.jobs < 1:
         parser.error("--jobs must be at least 1")
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
     if args.keep is not None and args.keep.exists() and any(args.keep.iterdir()):
         parser.error(f"--keep {args.keep} is not empty: give a new folder")
     return args
