@@ -604,10 +604,6 @@ class Library:
         with db.writing(self._engine) as s:
             search.merge_index(s, merge_pages)
             s.execute(text("PRAGMA optimize"))
-        self.checkpoint()
-
-    def checkpoint(self) -> None:
-        """Copy the WAL into the library file as far as readers allow (never waits on them)."""
         db.checkpoint(self._engine)
 
     def stats(self) -> Stats:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import math
 import sys
 import time
 import traceback
@@ -47,9 +46,6 @@ _T = TypeVar("_T")
 # Sources between their first request and their write: this bounds the memory a
 # sync holds (downloaded feeds waiting for a worker) whatever the number of sources.
 SOURCES_IN_FLIGHT = 32
-# Once this share of the sources is done, the WAL is copied into the file while
-# the last ones are read: the checkpoint at the end then has little left to do.
-EARLY_CHECKPOINT_AT = 0.75
 # Failures in a row before a source is left alone for a while.
 BACKOFF_AFTER = 3
 
@@ -209,7 +205,6 @@ class SyncEngine:
         self._unchanged = []
         self._in_flight = asyncio.Semaphore(SOURCES_IN_FLIGHT)
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="khabar-writer")
-        early_checkpoint = math.ceil(len(sources) * EARLY_CHECKPOINT_AT)
         try:
             async with Fetcher(self.options.limits) as fetcher:
                 tasks = [asyncio.create_task(self._sync(s, fetcher)) for s in sources]
@@ -220,8 +215,6 @@ class SyncEngine:
                         failed = result.status == "failed"
                         kind: EventKind = "source_failed" if failed else "source_done"
                         report(SyncEvent(kind, len(sources), len(results), result=result))
-                        if len(results) == early_checkpoint and _stored(results):
-                            self._writer.submit(self._checkpoint)
                 finally:
                     # Interrupted: no source may go on once the client is closed.
                     for task in tasks:
@@ -229,7 +222,7 @@ class SyncEngine:
                     await asyncio.gather(*tasks, return_exceptions=True)
             # Sources that answered 304 changed nothing but their fetch time: one write for all.
             await self._write(self.library.record_sources_unchanged, self._unchanged)
-            if _stored(results):
+            if any(r.new or r.updated for r in results):
                 await self._write(self.library.optimize)
         finally:
             self._writer.shutdown(wait=True)
@@ -382,12 +375,6 @@ class SyncEngine:
             error_values=dict(exc.values),
         )
 
-    def _checkpoint(self) -> None:
-        """Copy the WAL into the file now (on the writer thread); ``optimize`` does the rest."""
-        # Failing changes nothing: the checkpoint at the end says what went wrong.
-        with contextlib.suppress(ReaderError):
-            self.library.checkpoint()
-
     async def _write(self, fn: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs) -> _T:
         """Run a write of the engine's own on the one writer thread."""
         return await _run_in(self._writer, lambda: fn(*args, **kwargs))
@@ -423,11 +410,6 @@ class SyncEngine:
         # fails with the broken pool's error, not with a missing pool.
         await self._pool_ready
         return pool
-
-
-def _stored(results: Sequence[SourceResult]) -> bool:
-    """Whether any of these sources stored new or changed articles."""
-    return any(r.new or r.updated for r in results)
 
 
 async def _run_in(executor: Executor | None, call: Callable[[], _T]) -> _T:
