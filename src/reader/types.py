@@ -200,7 +200,7 @@ class EntryData:
     ``body_html`` must already be sanitized. The library stores the body once,
     as HTML, and derives its plain text; ``text`` is used only for an entry
     that has no HTML body (it becomes paragraphs). ``feed_key`` is the sync's
-    hash of the feed item the entry was made from (see ``Library.feed_keys``).
+    hash of the feed item the entry was made from (see ``reader.library.store.feed_keys``).
     """
 
     title: str

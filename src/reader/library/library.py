@@ -406,11 +406,6 @@ class Library:
                 .values(**store.fetched(int(time.time())))
             )
 
-    def feed_keys(self, source_id: int) -> dict[int, int | None]:
-        """The source's articles' guid keys, each with its feed key (``store.feed_keys``)."""
-        with db.reading(self._engine) as s:
-            return store.feed_keys(db.cursor(s), source_id)
-
     def incomplete_sources(self) -> set[int]:
         """The sources with articles stored without a feed key: still to be completed.
 
