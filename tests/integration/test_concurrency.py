@@ -1,7 +1,8 @@
-"""Two processes on one library: a reader loops while a writer stores 10,000 articles.
+"""Processes on one library: a reader loops while a writer stores 10,000 articles, and
+the window writes while a sync's workers store what they read.
 
 WAL lets them work side by side; writers begin with BEGIN IMMEDIATE, so no
-"database is locked" reaches either of them.
+"database is locked" reaches any of them.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import LocalServer, Response, rss_document
+from helpers.cli import khabar_command
 from reader.library import Library
 
 WRITER = r"""
@@ -93,3 +96,68 @@ def test_reader_and_writer_processes_never_see_a_locked_database(tmp_path: Path)
     with Library(tmp_path) as lib:
         assert lib.stats().articles == 10_000
         assert len(lib.search("الاقتصاد", limit=10_000)) == 10_000
+
+
+FEEDS = 16
+ITEMS = 30
+
+
+def _feed(number: int, round_: int) -> bytes:
+    items = "".join(
+        f"<item><title>خبر {number}-{round_}-{n}</title><guid>c{number}-r{round_}-{n}</guid>"
+        f"<link>https://c{number}.example/{round_}/{n}</link>"
+        f"<description><![CDATA[<p>{'نص عن الأسواق والمدارس والكتب. ' * 20}</p>]]>"
+        "</description></item>"
+        for n in range(ITEMS)
+    )
+    return rss_document(f"مصدر {number}", items)
+
+
+def _serve(server: LocalServer, round_: int) -> None:
+    for number in range(FEEDS):
+        server.route(f"/c/{number}.xml", Response(_feed(number, round_)))
+
+
+@pytest.mark.slow
+def test_the_window_writes_while_the_syncs_workers_do(
+    tmp_path: Path, local_server: LocalServer
+) -> None:
+    # The sync's two workers each store the sources they read; the window marks
+    # articles read and bookmarks them meanwhile. Every write waits its turn.
+    data_dir = tmp_path / "data"
+    with Library(data_dir) as lib:
+        for number in range(FEEDS):
+            lib.add_source(local_server.url(f"/c/{number}.xml"))
+    _serve(local_server, 0)
+    first = subprocess.run(
+        khabar_command(data_dir, "sync", "--feed-only", "--jobs", "2"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert first.returncode == 0, first.stderr
+    _serve(local_server, 1)
+    with Library(data_dir) as lib:
+        ids = [item.id for item in lib.articles(limit=FEEDS * ITEMS).items]
+        assert len(ids) == FEEDS * ITEMS
+        sync = subprocess.Popen(
+            [*khabar_command(data_dir, "sync", "--feed-only", "--jobs", "2", "--json")],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        writes = 0
+        while sync.poll() is None or writes < 20:
+            article_id = ids[writes % len(ids)]
+            lib.mark_read([article_id], read=writes % 2 == 0)
+            lib.set_bookmarked(article_id, writes % 3 == 0)
+            writes += 1
+        out, err = sync.communicate(timeout=120)
+        assert sync.returncode == 0, err
+        report = json.loads(out.strip().splitlines()[-1])
+        assert (report["failed"], report["new"]) == (0, FEEDS * ITEMS), err
+        assert lib.stats().articles == 2 * FEEDS * ITEMS
+        last = ids[(writes - 1) % len(ids)]
+        assert lib.article(last).is_read == ((writes - 1) % 2 == 0)
+        assert lib.article(last).is_bookmarked == ((writes - 1) % 3 == 0)
