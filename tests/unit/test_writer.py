@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -95,6 +96,12 @@ def test_a_locked_library_is_busy_not_a_crash(lib: Library) -> None:
         holder.execute("ROLLBACK")
         holder.close()
         conn.close()
+
+
+def test_a_missing_library_is_not_created(tmp_path: Path) -> None:
+    with pytest.raises(StorageError):
+        SourceWriter(tmp_path / "gone" / "library.sqlite3")
+    assert not (tmp_path / "gone").exists()
 
 
 def test_the_workers_modules_import_no_sqlalchemy() -> None:

@@ -74,9 +74,14 @@ def configure(conn: sqlite3.Connection, checkpoint_pages: int = CHECKPOINT_PAGES
 
 
 def connect(path: Path, checkpoint_pages: int = CHECKPOINT_PAGES) -> sqlite3.Connection:
-    """A connection to a migrated library, without SQLAlchemy; see ``write_transaction``."""
+    """A connection to a migrated library, without SQLAlchemy; see ``write_transaction``.
+
+    The file must exist: opening never creates an empty library behind the
+    migrations' back (a data folder removed in the middle of a sync, say).
+    """
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        uri = path.resolve().as_uri() + "?mode=rw"
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         configure(conn, checkpoint_pages)
     except sqlite3.Error as exc:
         raise translate(exc) from exc
