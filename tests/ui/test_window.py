@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageB
 from pytestqt.qtbot import QtBot
 
 from helpers import LocalServer, add_source, entry, rss_document
+from reader.errors import StorageError
 from reader.library import Library
 from reader.types import ArticlePage, View
 from reader.ui.settings import Settings
@@ -67,7 +68,7 @@ def test_opening_an_article_marks_it_read_and_counts_follow(
     assert opened is not None
     qtbot.waitUntil(lambda: filled.article(opened.id).is_read)
     assert filled.unread_counts().all == before - 1
-    assert window.windowTitle().startswith(f"({before - 1})")
+    qtbot.waitUntil(lambda: window.windowTitle().startswith(f"({before - 1})"))
     summary = window.model.article_at(0)
     assert summary is not None
     assert summary.is_read
@@ -84,13 +85,66 @@ def test_keys_move_mark_and_bookmark(qtbot: QtBot, window: MainWindow, filled: L
     assert current is not None
     qtbot.waitUntil(lambda: filled.article(current.id).is_read)  # opened: read at once
     qtbot.keyClick(window.list, Qt.Key.Key_M)
-    assert not filled.article(current.id).is_read
+    qtbot.waitUntil(lambda: not filled.article(current.id).is_read)
     qtbot.keyClick(window.list, Qt.Key.Key_M)
-    assert filled.article(current.id).is_read
+    qtbot.waitUntil(lambda: filled.article(current.id).is_read)
     qtbot.keyClick(window.list, Qt.Key.Key_S)
-    assert filled.article(current.id).is_bookmarked
+    qtbot.waitUntil(lambda: filled.article(current.id).is_bookmarked)
     qtbot.keyClick(window.list, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    assert not filled.article(current.id).is_bookmarked
+    qtbot.waitUntil(lambda: not filled.article(current.id).is_bookmarked)
+
+
+def test_reading_state_is_written_off_the_gui_thread_and_in_order(
+    qtbot: QtBot, filled: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    main = make_window(qtbot, filled, replace(QUICK, mark_read_delay_ms=60_000))
+    main.list.setCurrentIndex(main.model.index(0))
+    opened = main.model.article_at(0)
+    assert opened is not None
+    assert not opened.is_read
+    threads: list[bool] = []
+    real_mark_read = filled.mark_read
+
+    def mark_read(ids: list[int], read: bool = True) -> int:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real_mark_read(ids, read=read)
+
+    monkeypatch.setattr(filled, "mark_read", mark_read)
+    for _ in range(5):  # read, unread, read, unread, read: the last press decides
+        main.toggle_read()
+    assert main._current is not None
+    assert main._current.is_read
+    qtbot.waitUntil(lambda: len(threads) == 5)
+    qtbot.waitUntil(lambda: main.windowTitle().startswith("(34)"))
+    assert threads == [False] * 5
+    assert filled.article(opened.id).is_read
+    row = main.model.article_at(main.model.row_of(opened.id) or 0)
+    assert row is not None
+    assert row.is_read
+    main.close()
+
+
+def test_a_bookmark_that_cannot_be_saved_is_shown_as_it_stays(
+    qtbot: QtBot, window: MainWindow, filled: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.list.setCurrentIndex(window.model.index(0))
+    opened = window.model.article_at(0)
+    assert opened is not None
+
+    def full_disk(_article_id: int, _bookmarked: bool = True) -> None:
+        raise StorageError.say("The disk is full: the library could not be saved. Free some space.")
+
+    monkeypatch.setattr(filled, "set_bookmarked", full_disk)
+    window.toggle_bookmark()
+    assert window.actions_.bookmark.isChecked()  # shown at once, as if it worked
+    qtbot.waitUntil(lambda: "disk is full" in window.statusBar().currentMessage())
+    assert not window.actions_.bookmark.isChecked()
+    assert window._current is not None
+    assert not window._current.is_bookmarked
+    row = window.model.article_at(window.model.row_of(opened.id) or 0)
+    assert row is not None
+    assert not row.is_bookmarked
+    assert not filled.article(opened.id).is_bookmarked
 
 
 def test_n_goes_to_the_next_unread_article(qtbot: QtBot, filled: Library) -> None:
@@ -262,11 +316,11 @@ def test_a_refresh_that_read_before_a_change_does_not_undo_it(
     window.toggle_read()  # unread again, while the refresh holds its old page
     monkeypatch.setattr(window.model, "reload_job", real_job)
     gate.set()
+    qtbot.waitUntil(lambda: not filled.article(opened.id).is_read)
     qtbot.waitUntil(lambda: not window._refreshing)
     row = window.model.article_at(window.model.row_of(opened.id) or 0)
     assert row is not None
     assert not row.is_read
-    assert not filled.article(opened.id).is_read
 
 
 def test_mark_all_read_asks_then_runs_off_the_gui_thread(

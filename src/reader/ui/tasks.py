@@ -98,8 +98,13 @@ def run_task(
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[str], None] | None = None,
     parent: QObject | None = None,
+    pool: QThreadPool | None = None,
 ) -> Task:
-    """Run ``fn`` on the pool, then ``on_done(result)`` or ``on_error(message)`` in the GUI."""
+    """Run ``fn`` on the pool, then ``on_done(result)`` or ``on_error(message)`` in the GUI.
+
+    ``pool`` is Qt's global pool unless given (a pool of one thread runs its
+    tasks in the order they were given).
+    """
     task = Task(fn, parent)
     _running.add(task)  # a task without a parent must outlive this call
     task.finished.connect(lambda _result: _running.discard(task))
@@ -110,5 +115,5 @@ def run_task(
         task.failed.connect(on_error)
     task.finished.connect(task.deleteLater)
     task.failed.connect(task.deleteLater)
-    task.start()
+    task.start(pool)
     return task

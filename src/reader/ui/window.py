@@ -3,9 +3,12 @@
 The window owns the wiring and nothing else: the library (passed in, never
 reached globally) answers every question, the sync runs in a child process
 (``SyncWorker``, its progress in the status bar a ``SyncStatus``), searches
-run on a pool thread (``SearchRunner``), and slow
-library writes go through ``tasks.run_task``. Actions, menus and keys are
-built in ``reader.ui.actions``; this module decides what they do.
+run on a pool thread (``SearchRunner``), and library writes go through
+``tasks.run_task``: marking read and bookmarking too, one at a time and in
+order, since a sync's worker may hold the write lock for a moment; the
+window shows such a change at once and takes it back if it cannot be saved.
+Actions, menus and keys are built in ``reader.ui.actions``; this module
+decides what they do.
 """
 
 from __future__ import annotations
@@ -85,6 +88,13 @@ class MainWindow(QMainWindow):
         self._refresh_timer.timeout.connect(self._refresh_in_background)
         self._refreshing = False
         self._edits = 0  # the user's changes of read state and bookmarks, counted
+        # Marking read and bookmarking are written off the GUI thread (a sync's worker
+        # may hold the library's write lock for a moment), one at a time, in order.
+        self._state_writes = QThreadPool(self)
+        self._state_writes.setMaxThreadCount(1)
+        self._writes = 0
+        # (article id, "read" or "bookmark") -> the number of the last write changing it
+        self._latest_write: dict[tuple[int, str], int] = {}
         self._place: int | None = None  # the row the open article had, when it left the list
         self._refresh_wanted: bool | None = None  # asked again meanwhile; True: with the sidebar
         self._connect()
@@ -219,6 +229,7 @@ class MainWindow(QMainWindow):
         self.sync.shutdown()
         # Library work on the pool must end before the library closes.
         self.searcher.wait_for_idle(5_000)
+        self._state_writes.waitForDone(10_000)
         QThreadPool.globalInstance().waitForDone(10_000)
         super().closeEvent(event)
 
@@ -228,10 +239,6 @@ class MainWindow(QMainWindow):
         """Rebuild the sidebar from the library (sources, categories and counts)."""
         contents = (self.library.categories(), self.library.sources())
         self._show_counts(self.library.unread_counts(), contents)
-
-    def refresh_counts(self) -> None:
-        """Update the unread counts everywhere, at once."""
-        self._show_counts(self.library.unread_counts())
 
     def _show_counts(self, counts: UnreadCounts, contents: SidebarContents | None = None) -> None:
         """Show new counts in the sidebar (rebuilt from ``contents`` if given) and the title."""
@@ -325,22 +332,24 @@ class MainWindow(QMainWindow):
     # --- reading state ------------------------------------------------------------
 
     def set_read(self, read: bool) -> None:
-        """Mark the open article read or unread."""
+        """Mark the open article read or unread; the list and the counts follow."""
         if self._current is None:
             return
-        article_id = self._current.id
         self._mark_read_timer.stop()
-        try:
-            self.library.mark_read([article_id], read=read)
-        except ReaderError as exc:
-            self.statusBar().showMessage(say_error(exc))
-            self._update_article_actions()  # the toggle shows the state that stays
-            return
-        self._edits += 1
-        self._current = replace(self._current, is_read=read)
-        self.model.set_read(article_id, read)
-        self.refresh_counts()
-        self._update_article_actions()
+        article_id, was = self._current.id, self._current.is_read
+        library = self.library
+
+        def write() -> UnreadCounts:
+            library.mark_read([article_id], read=read)
+            return library.unread_counts()
+
+        self._show_read(article_id, read)
+        self._write_state(
+            (article_id, "read"),
+            write,
+            shown=lambda: self._show_read(article_id, read),
+            undo=lambda: self._show_read(article_id, was),
+        )
 
     def toggle_read(self) -> None:
         """Toggle the open article's read state (m)."""
@@ -351,19 +360,74 @@ class MainWindow(QMainWindow):
         """Bookmark the open article, or remove its bookmark (s, Ctrl+D)."""
         if self._current is None:
             return
-        try:
-            article = self.library.set_bookmarked(self._current.id, not self._current.is_bookmarked)
-        except ReaderError as exc:
-            self.statusBar().showMessage(say_error(exc))
-            self._update_article_actions()  # the toggle shows the state that stays
-            return
+        article_id, was = self._current.id, self._current.is_bookmarked
+        library = self.library
+
+        def write() -> UnreadCounts:
+            library.set_bookmarked(article_id, not was)
+            return library.unread_counts()
+
+        self._show_bookmarked(article_id, not was)
+        self._write_state(
+            (article_id, "bookmark"),
+            write,
+            shown=lambda: self._show_bookmarked(article_id, not was),
+            undo=lambda: self._show_bookmarked(article_id, was),
+            said=self.tr("Bookmark removed.") if was else self.tr("Bookmarked."),
+        )
+
+    def _write_state(
+        self,
+        change: tuple[int, str],
+        write: Callable[[], UnreadCounts],
+        shown: Callable[[], None],
+        undo: Callable[[], None],
+        said: str | None = None,
+    ) -> None:
+        """Write a change of an article's reading state off the GUI thread, after the others.
+
+        ``change`` names what changes: an article's read state or its
+        bookmark. The window has shown the change already (``shown`` shows it
+        again); if the write fails, ``undo`` shows the state the library kept.
+        """
         self._edits += 1
-        self._current = replace(self._current, is_bookmarked=article.is_bookmarked)
-        self.model.set_bookmarked(article.id, article.is_bookmarked)
-        self.refresh_counts()
+        self._writes += 1
+        token = self._latest_write[change] = self._writes
+
+        def latest() -> bool:
+            # A later change of the same thing decides what the window shows.
+            if self._latest_write.get(change) != token:
+                return False
+            del self._latest_write[change]
+            return True
+
+        def done(counts: UnreadCounts) -> None:
+            self._edits += 1  # a refresh that read the library before this write is stale
+            if latest():
+                shown()  # a refresh that ended meanwhile may have shown the old state
+            self._show_counts(counts)
+            if said is not None:
+                self.statusBar().showMessage(said, 3000)
+
+        def failed(message: str) -> None:
+            self._edits += 1
+            if latest():
+                undo()
+            self.statusBar().showMessage(message)
+
+        run_task(write, done, failed, parent=self, pool=self._state_writes)
+
+    def _show_read(self, article_id: int, read: bool) -> None:
+        self.model.set_read(article_id, read)
+        if self._current is not None and self._current.id == article_id:
+            self._current = replace(self._current, is_read=read)
         self._update_article_actions()
-        message = self.tr("Bookmarked.") if article.is_bookmarked else self.tr("Bookmark removed.")
-        self.statusBar().showMessage(message, 3000)
+
+    def _show_bookmarked(self, article_id: int, bookmarked: bool) -> None:
+        self.model.set_bookmarked(article_id, bookmarked)
+        if self._current is not None and self._current.id == article_id:
+            self._current = replace(self._current, is_bookmarked=bookmarked)
+        self._update_article_actions()
 
     def open_in_browser(self) -> None:
         """Open the article's page in the system browser (http and https only)."""
