@@ -4,12 +4,13 @@ Tests import from here: ``from helpers import LocalServer, entry``. Modules:
 ``library`` (library builders); ``server`` (``LocalServer``, a real HTTP server on
 127.0.0.1); ``hostile`` (its hostile answers); ``site`` (hostile documents and the
 fixture news site صحيفة الواحة, files under ``tests/fixtures/site/``); ``feeds``
-(that site's feeds, and ``rss_document``) and ``cli`` (running the ``khabar``
-command in-process or as a subprocess; imported as ``helpers.cli``, not from here).
+(that site's feeds, ``rss_document``, and ``serve_round``'s numbered feeds) and
+``cli`` (running the ``khabar`` command in-process or as a subprocess; imported as
+``helpers.cli``, not from here).
 Nothing here reaches the network beyond 127.0.0.1, and nothing imports Qt.
 """
 
-from helpers.feeds import rss_document
+from helpers.feeds import rss_document, serve_round
 from helpers.hostile import (
     busy_then,
     drip,
@@ -67,6 +68,7 @@ __all__ = [
     "redirect_loop",
     "route_news_site",
     "rss_document",
+    "serve_round",
     "slow_headers",
     "status",
     "truncated",

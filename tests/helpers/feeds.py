@@ -1,5 +1,6 @@
-"""The fixture site's feeds in every format, rendered from its articles; and
-``rss_document``, a bare RSS feed for tests that need only a few items."""
+"""The fixture site's feeds in every format, rendered from its articles;
+``rss_document``, a bare RSS feed for tests that need only a few items; and
+``serve_rounds``, many numbered feeds that bring new items at every round."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
+
+from helpers.server import LocalServer, Response
 
 if TYPE_CHECKING:
     from helpers.site import NewsSite, SiteArticle
@@ -29,6 +32,30 @@ def rss_document(title: str, items: str = "") -> bytes:
         '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
         f"<title>{title}</title>{items}</channel></rss>"
     ).encode()
+
+
+ROUND_PARAGRAPH = "تقول الصحيفة إن المزارعين في الوادي بدأوا موسم الحصاد مبكراً هذا العام. " * 12
+
+
+def round_feed(number: int, round_: int, items: int) -> bytes:
+    """Feed ``number`` as it is in round ``round_``: ``items`` items, all new each round.
+
+    Item ``n`` is titled ``خبر {number}-{round_}-{n}``.
+    """
+    markup = "".join(
+        f"<item><title>خبر {number}-{round_}-{n}</title><guid>f{number}-r{round_}-{n}</guid>"
+        f"<link>https://k{number}.example/{round_}/{n}</link>"
+        f"<description><![CDATA[<p>{ROUND_PARAGRAPH}</p><p>الجولة {round_} البند {n}</p>]]>"
+        "</description></item>"
+        for n in range(items)
+    )
+    return rss_document(f"مصدر {number}", markup)
+
+
+def serve_round(server: LocalServer, round_: int, feeds: int, items: int) -> None:
+    """Serve ``round_feed`` 0 to ``feeds`` - 1 at ``/feed/<number>.xml``."""
+    for number in range(feeds):
+        server.route(f"/feed/{number}.xml", Response(round_feed(number, round_, items)))
 
 
 def _content_type(url: str) -> str:

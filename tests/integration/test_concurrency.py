@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import LocalServer, Response, rss_document
+from helpers import LocalServer, serve_round
 from helpers.cli import khabar_command
 from reader.library import Library
 
@@ -102,22 +102,6 @@ FEEDS = 16
 ITEMS = 30
 
 
-def _feed(number: int, round_: int) -> bytes:
-    items = "".join(
-        f"<item><title>خبر {number}-{round_}-{n}</title><guid>c{number}-r{round_}-{n}</guid>"
-        f"<link>https://c{number}.example/{round_}/{n}</link>"
-        f"<description><![CDATA[<p>{'نص عن الأسواق والمدارس والكتب. ' * 20}</p>]]>"
-        "</description></item>"
-        for n in range(ITEMS)
-    )
-    return rss_document(f"مصدر {number}", items)
-
-
-def _serve(server: LocalServer, round_: int) -> None:
-    for number in range(FEEDS):
-        server.route(f"/c/{number}.xml", Response(_feed(number, round_)))
-
-
 @pytest.mark.slow
 def test_the_window_writes_while_the_syncs_workers_do(
     tmp_path: Path, local_server: LocalServer
@@ -127,8 +111,8 @@ def test_the_window_writes_while_the_syncs_workers_do(
     data_dir = tmp_path / "data"
     with Library(data_dir) as lib:
         for number in range(FEEDS):
-            lib.add_source(local_server.url(f"/c/{number}.xml"))
-    _serve(local_server, 0)
+            lib.add_source(local_server.url(f"/feed/{number}.xml"))
+    serve_round(local_server, 0, FEEDS, ITEMS)
     first = subprocess.run(
         khabar_command(data_dir, "sync", "--feed-only", "--jobs", "2"),
         capture_output=True,
@@ -137,7 +121,7 @@ def test_the_window_writes_while_the_syncs_workers_do(
         check=False,
     )
     assert first.returncode == 0, first.stderr
-    _serve(local_server, 1)
+    serve_round(local_server, 1, FEEDS, ITEMS)
     with Library(data_dir) as lib:
         ids = [item.id for item in lib.articles(limit=FEEDS * ITEMS).items]
         assert len(ids) == FEEDS * ITEMS

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import helpers
-from helpers import LocalServer, Response, rss_document
+from helpers import LocalServer
 from helpers.cli import khabar_command
 from reader.library import Library
 from reader.library.db import library_file
@@ -24,24 +24,10 @@ resource = pytest.importorskip("resource")
 FEEDS = 24
 ITEMS = 40
 KILLS = 10
-PARAGRAPH = "تقول الصحيفة إن المزارعين في الوادي بدأوا موسم الحصاد مبكراً هذا العام. " * 12
-
-
-def feed(number: int, round_: int) -> bytes:
-    """Feed ``number`` as it is in round ``round_``: each round brings new items."""
-    items = "".join(
-        f"<item><title>خبر {number}-{round_}-{n}</title><guid>f{number}-r{round_}-{n}</guid>"
-        f"<link>https://k{number}.example/{round_}/{n}</link>"
-        f"<description><![CDATA[<p>{PARAGRAPH}</p><p>الجولة {round_} البند {n}</p>]]>"
-        "</description></item>"
-        for n in range(ITEMS)
-    )
-    return rss_document(f"مصدر {number}", items)
 
 
 def serve_round(server: LocalServer, round_: int) -> None:
-    for number in range(FEEDS):
-        server.route(f"/feed/{number}.xml", Response(feed(number, round_)))
+    helpers.serve_round(server, round_, FEEDS, ITEMS)
 
 
 def sync(data_dir: Path) -> subprocess.Popen[bytes]:
