@@ -9,6 +9,14 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[2] / "src" / "reader"
 
 
+def printed_by(code: str) -> str:
+    """What ``code`` prints in a fresh interpreter, stripped: which modules it loaded, say."""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    return result.stdout.strip()
+
+
 def test_core_imports_no_qt() -> None:
     code = (
         "import sys, reader.library, reader.sync, reader.cli;"
@@ -16,10 +24,7 @@ def test_core_imports_no_qt() -> None:
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6'));"
         "print(','.join(loaded))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert result.stdout.strip() == ""
+    assert printed_by(code) == ""
 
 
 def test_the_sync_process_leaves_parsing_to_its_workers() -> None:
@@ -32,10 +37,13 @@ def test_the_sync_process_leaves_parsing_to_its_workers() -> None:
         " 'platformdirs', 'reader.library.opml');"
         "print(','.join(sorted(m for m in heavy if m in sys.modules)))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert result.stdout.strip() == ""
+    assert printed_by(code) == ""
+
+
+def test_the_sync_workers_import_no_sqlalchemy() -> None:
+    # The worker processes start from a fork server that imports reader.sync.work,
+    # and store what they read through reader.library.writer, without SQLAlchemy.
+    assert printed_by("import sys, reader.sync.work; print('sqlalchemy' in sys.modules)") == "False"
 
 
 def test_only_the_library_uses_sqlalchemy_and_sqlite() -> None:

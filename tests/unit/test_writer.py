@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -102,17 +99,3 @@ def test_a_missing_library_is_not_created(tmp_path: Path) -> None:
     with pytest.raises(StorageError):
         SourceWriter(tmp_path / "gone" / "library.sqlite3")
     assert not (tmp_path / "gone").exists()
-
-
-def test_the_workers_modules_import_no_sqlalchemy() -> None:
-    # The worker processes start from a fork server that imports reader.sync.work.
-    code = "import sys, reader.sync.work; print('sqlalchemy' in sys.modules)"
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-        env={**os.environ, "PYTHONWARNINGS": "ignore"},
-    )
-    assert result.stdout.strip() == "False"
