@@ -330,39 +330,13 @@ def test_a_sync_starts_on_its_own_when_scheduled(
 def test_sync_command_runs_the_reader_package(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    sync = ["--data-dir", str(tmp_path), "--error-format", "json", "sync"]
+    sync += ["--progress", "jsonl", "--low-priority"]
     program, arguments = sync_command(tmp_path, sources=[3, 7], feed_only=True)
     assert program == sys.executable
-    assert arguments == [
-        "-m",
-        "reader",
-        "--data-dir",
-        str(tmp_path),
-        "--error-format",
-        "json",
-        "sync",
-        "--progress",
-        "jsonl",
-        "--low-priority",
-        "--source",
-        "3",
-        "--source",
-        "7",
-        "--feed-only",
-    ]
+    assert arguments == ["-m", "reader", *sync, "--source", "3", "--source", "7", "--feed-only"]
     monkeypatch.setattr(sys, "frozen", True, raising=False)
-    assert sync_command(tmp_path) == (
-        sys.executable,
-        [
-            "--data-dir",
-            str(tmp_path),
-            "--error-format",
-            "json",
-            "sync",
-            "--progress",
-            "jsonl",
-            "--low-priority",
-        ],
-    )
+    assert sync_command(tmp_path) == (sys.executable, sync)
     assert sync_command(tmp_path, images=False)[1][-1] == "--no-images"
 
 
