@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 from helpers import LocalServer, add_source, entry, rss_document
 from reader.errors import StorageError
 from reader.library import Library
-from reader.types import ArticlePage, View
+from reader.types import ArticlePage, ArticleSummary, View
 from reader.ui.settings import Settings
 from reader.ui.sidebar import Selection
 from reader.ui.window import MainWindow
@@ -34,6 +34,14 @@ def make_window(qtbot: QtBot, library: Library, settings: Settings = QUICK) -> M
         window.show()
         window.activateWindow()
     return window
+
+
+def open_first(window: MainWindow) -> ArticleSummary:
+    """Open the list's first article; return it as the list shows it."""
+    window.list.setCurrentIndex(window.model.index(0))
+    opened = window.model.article_at(0)
+    assert opened is not None
+    return opened
 
 
 def category_id(library: Library, name: str) -> int:
@@ -63,9 +71,7 @@ def test_opening_an_article_marks_it_read_and_counts_follow(
     qtbot: QtBot, window: MainWindow, filled: Library
 ) -> None:
     before = filled.unread_counts().all
-    window.list.setCurrentIndex(window.model.index(0))
-    opened = window.model.article_at(0)
-    assert opened is not None
+    opened = open_first(window)
     qtbot.waitUntil(lambda: filled.article(opened.id).is_read)
     assert filled.unread_counts().all == before - 1
     qtbot.waitUntil(lambda: window.windowTitle().startswith(f"({before - 1})"))
@@ -98,9 +104,7 @@ def test_reading_state_is_written_off_the_gui_thread_and_in_order(
     qtbot: QtBot, filled: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     main = make_window(qtbot, filled, replace(QUICK, mark_read_delay_ms=60_000))
-    main.list.setCurrentIndex(main.model.index(0))
-    opened = main.model.article_at(0)
-    assert opened is not None
+    opened = open_first(main)
     assert not opened.is_read
     threads: list[bool] = []
     real_mark_read = filled.mark_read
@@ -127,9 +131,7 @@ def test_reading_state_is_written_off_the_gui_thread_and_in_order(
 def test_a_bookmark_that_cannot_be_saved_is_shown_as_it_stays(
     qtbot: QtBot, window: MainWindow, filled: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window.list.setCurrentIndex(window.model.index(0))
-    opened = window.model.article_at(0)
-    assert opened is not None
+    opened = open_first(window)
 
     def full_disk(_article_id: int, _bookmarked: bool = True) -> None:
         raise StorageError.say("The disk is full: the library could not be saved. Free some space.")
@@ -290,9 +292,7 @@ def test_killing_the_sync_leaves_the_window_working(
 def test_a_refresh_that_read_before_a_change_does_not_undo_it(
     qtbot: QtBot, window: MainWindow, filled: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window.list.setCurrentIndex(window.model.index(0))
-    opened = window.model.article_at(0)
-    assert opened is not None
+    opened = open_first(window)
     qtbot.waitUntil(lambda: filled.article(opened.id).is_read)
     gate, queried = threading.Event(), threading.Event()
     real_job = window.model.reload_job
