@@ -247,12 +247,14 @@ class StderrTail:
         return list(self._lines)
 
     def last_line(self) -> str:
-        """The last non-empty line, as its English sentence; "" when there is none."""
-        return told(self._lines[-1]).english if self._lines else ""
+        """``last_told``'s English sentence; "" when there is none."""
+        return self.last_told().english
 
     def last_told(self) -> Told:
-        """The last non-empty line as what ``khabar`` told (see ``told``)."""
-        return told(self._lines[-1]) if self._lines else Told("")
+        """The last failure ``khabar`` told (``told_in``), else the last line as it is."""
+        if not self._lines:
+            return Told("")
+        return told_in(self._lines) or told(self._lines[-1])
 
     def _keep(self, line: bytes) -> None:
         text = line.decode("utf-8", errors="replace").strip()
