@@ -30,12 +30,13 @@ from reader.firstrun import store_welcome
 from reader.library import Library
 from reader.paths import resource
 from reader.types import Direction
+from reader.ui.assets import FONT_FILES
 from reader.ui.settings import LANGUAGES
 
 # A word of the welcome articles, spelled as a reader might type it: without
 # the hamza and with the article ال, which the search must see past.
 ARABIC_QUERY = "الاخبار"
-FONTS = ("NotoNaskhArabic-Regular.ttf", "NotoSansArabic-Regular.ttf", "OFL.txt")
+FONTS = (*FONT_FILES, "OFL.txt")
 
 # A small feed of our own, served on 127.0.0.1 to the child sync.
 _FEED = """<?xml version="1.0" encoding="utf-8"?>
