@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Literal
 
 from PySide6.QtCore import QByteArray, QLocale, QModelIndex, Qt, QThreadPool, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
@@ -52,6 +53,7 @@ from reader.ui.tasks import run_task
 from reader.ui.theme import apply_theme
 from reader.urls import is_web_url
 
+_StateField = Literal["is_read", "is_bookmarked"]  # what the reader changes of an article
 _COUNTS_DELAY_MS = 300  # sources finishing together refresh the list once
 
 
@@ -93,8 +95,8 @@ class MainWindow(QMainWindow):
         self._state_writes = QThreadPool(self)
         self._state_writes.setMaxThreadCount(1)
         self._writes = 0
-        # (article id, "read" or "bookmark") -> the number of the last write changing it
-        self._latest_write: dict[tuple[int, str], int] = {}
+        # (article id, what changes) -> the number of the last write changing it
+        self._latest_write: dict[tuple[int, _StateField], int] = {}
         self._place: int | None = None  # the row the open article had, when it left the list
         self._refresh_wanted: bool | None = None  # asked again meanwhile; True: with the sidebar
         self._connect()
@@ -336,20 +338,8 @@ class MainWindow(QMainWindow):
         if self._current is None:
             return
         self._mark_read_timer.stop()
-        article_id, was = self._current.id, self._current.is_read
         library = self.library
-
-        def write() -> UnreadCounts:
-            library.mark_read([article_id], read=read)
-            return library.unread_counts()
-
-        self._show_read(article_id, read)
-        self._write_state(
-            (article_id, "read"),
-            write,
-            shown=lambda: self._show_read(article_id, read),
-            undo=lambda: self._show_read(article_id, was),
-        )
+        self._change("is_read", read, lambda article_id: library.mark_read([article_id], read))
 
     def toggle_read(self) -> None:
         """Toggle the open article's read state (m)."""
@@ -360,51 +350,52 @@ class MainWindow(QMainWindow):
         """Bookmark the open article, or remove its bookmark (s, Ctrl+D)."""
         if self._current is None:
             return
-        article_id, was = self._current.id, self._current.is_bookmarked
-        library = self.library
-
-        def write() -> UnreadCounts:
-            library.set_bookmarked(article_id, not was)
-            return library.unread_counts()
-
-        self._show_bookmarked(article_id, not was)
-        self._write_state(
-            (article_id, "bookmark"),
-            write,
-            shown=lambda: self._show_bookmarked(article_id, not was),
-            undo=lambda: self._show_bookmarked(article_id, was),
-            said=self.tr("Bookmark removed.") if was else self.tr("Bookmarked."),
+        wanted, library = not self._current.is_bookmarked, self.library
+        self._change(
+            "is_bookmarked",
+            wanted,
+            lambda article_id: library.set_bookmarked(article_id, wanted),
+            said=self.tr("Bookmarked.") if wanted else self.tr("Bookmark removed."),
         )
 
-    def _write_state(
+    def _change(
         self,
-        change: tuple[int, str],
-        write: Callable[[], UnreadCounts],
-        shown: Callable[[], None],
-        undo: Callable[[], None],
+        field: _StateField,
+        value: bool,
+        write: Callable[[int], object],
         said: str | None = None,
     ) -> None:
-        """Write a change of an article's reading state off the GUI thread, after the others.
+        """Show a change of the open article's reading state now, and write it after the others.
 
-        ``change`` names what changes: an article's read state or its
-        bookmark. The window has shown the change already (``shown`` shows it
-        again); if the write fails, ``undo`` shows the state the library kept.
+        The write runs off the GUI thread (a sync's worker may hold the
+        library's write lock for a moment), on a pool of one thread, so that
+        changes are saved in the order they were made. If it fails, the window
+        shows the state the library kept again.
         """
+        assert self._current is not None
+        article_id, was = self._current.id, bool(getattr(self._current, field))
+        library = self.library
+
+        def written() -> UnreadCounts:
+            write(article_id)
+            return library.unread_counts()
+
+        self._show_state(article_id, field, value)
         self._edits += 1
         self._writes += 1
-        token = self._latest_write[change] = self._writes
+        token = self._latest_write[(article_id, field)] = self._writes
 
         def latest() -> bool:
             # A later change of the same thing decides what the window shows.
-            if self._latest_write.get(change) != token:
+            if self._latest_write.get((article_id, field)) != token:
                 return False
-            del self._latest_write[change]
+            del self._latest_write[(article_id, field)]
             return True
 
         def done(counts: UnreadCounts) -> None:
             self._edits += 1  # a refresh that read the library before this write is stale
-            if latest():
-                shown()  # a refresh that ended meanwhile may have shown the old state
+            if latest():  # and one that ended meanwhile may have shown the old state
+                self._show_state(article_id, field, value)
             self._show_counts(counts)
             if said is not None:
                 self.statusBar().showMessage(said, 3000)
@@ -412,21 +403,22 @@ class MainWindow(QMainWindow):
         def failed(message: str) -> None:
             self._edits += 1
             if latest():
-                undo()
+                self._show_state(article_id, field, was)
             self.statusBar().showMessage(message)
 
-        run_task(write, done, failed, parent=self, pool=self._state_writes)
+        run_task(written, done, failed, parent=self, pool=self._state_writes)
 
-    def _show_read(self, article_id: int, read: bool) -> None:
-        self.model.set_read(article_id, read)
-        if self._current is not None and self._current.id == article_id:
-            self._current = replace(self._current, is_read=read)
-        self._update_article_actions()
-
-    def _show_bookmarked(self, article_id: int, bookmarked: bool) -> None:
-        self.model.set_bookmarked(article_id, bookmarked)
-        if self._current is not None and self._current.id == article_id:
-            self._current = replace(self._current, is_bookmarked=bookmarked)
+    def _show_state(self, article_id: int, field: _StateField, value: bool) -> None:
+        """Show an article read or unread, bookmarked or not, in the list and the toolbar."""
+        current = self._current if self._current and self._current.id == article_id else None
+        if field == "is_read":
+            self.model.set_read(article_id, value)
+            if current is not None:
+                self._current = replace(current, is_read=value)
+        else:
+            self.model.set_bookmarked(article_id, value)
+            if current is not None:
+                self._current = replace(current, is_bookmarked=value)
         self._update_article_actions()
 
     def open_in_browser(self) -> None:
@@ -452,6 +444,7 @@ class MainWindow(QMainWindow):
             lambda _changed: self._refresh_in_background(),
             lambda message: self.statusBar().showMessage(message, 8000),
             parent=self,
+            pool=self._state_writes,  # after the changes made before it, before those after
         )
 
     # --- moving through the list ------------------------------------------------
