@@ -25,6 +25,7 @@ from lxml import etree
 
 from reader.errors import ParseError, template
 from reader.sync.charset import declared_in_html, decode
+from reader.urls import is_web_url
 
 # Past these sizes a page is refused. Parsing is cheap, but trafilatura's time grows with
 # the elements and the text: 15,000 elements of link-laden blocks took 2 to 3 s on a busy
@@ -152,7 +153,7 @@ def _extract(text: str, url: str) -> ExtractedPage:
     if len(plain) < _MIN_TEXT:
         raise ParseError.say(_NO_TEXT)
     image = urljoin(url, doc.image) if doc.image else None
-    if not (image and _is_web(image)):
+    if not (image and is_web_url(image)):
         image = next((img.get("src") for img in body.iter("img")), None)
     html = etree.tostring(body, method="html", encoding="unicode", with_tail=False)
     return ExtractedPage(
@@ -193,10 +194,6 @@ def _clean(value: object) -> str | None:
 
 def _text(el: Any) -> str:
     return " ".join(" ".join(el.itertext()).split())
-
-
-def _is_web(link: str) -> bool:
-    return urlsplit(link).scheme in {"http", "https"}
 
 
 def _language(tree: Any) -> str | None:
@@ -256,10 +253,10 @@ def _to_html(body: Any, url: str) -> None:
             el.tag = _HI[attrs["rend"]]
         elif tag == "cell":
             el.tag = "th" if attrs.get("role") == "head" else "td"
-        elif tag == "ref" and _is_web(href) and href.split("#")[0] != here:
+        elif tag == "ref" and is_web_url(href) and href.split("#")[0] != here:
             el.tag = "a"
             el.set("href", href)
-        elif tag == "graphic" and _is_web(attrs.get("src", "")):
+        elif tag == "graphic" and is_web_url(attrs.get("src", "")):
             el.tag = "img"
             el.attrib.update({k: v for k, v in attrs.items() if k in {"src", "alt", "title"}})
         elif tag in _RENAMES:
