@@ -74,8 +74,9 @@ _TAG_TOKEN = re.compile(
 _MAX_PASSES = 4
 
 # In nh3's output "<" starts a tag and '"' ends a value, wherever they are, so
-# these patterns cannot match inside text. Each step is skipped unless a
-# search, cheaper than a substitution, says it has work.
+# these patterns cannot match inside text. A substitution that finds nothing
+# costs one scan and returns its input; the steps whose pattern is slow to
+# scan with are skipped unless something cheap to search for says they have work.
 _RENAMED = re.compile(r"<(/?)(h1|article|section|main|header|footer|aside)(?=[ >])")
 _IMG = re.compile(r"<img(?: [^>]*)?>")
 _ATTR = re.compile(r' ([\w:-]+)="([^"]*)"')
@@ -238,8 +239,7 @@ def _usable_base(base_url: str | None) -> str | None:
 
 def _tidy(html: str) -> str:
     """Demote ``h1``, turn sectioning containers into ``div``, drop empty blocks."""
-    if _RENAMED.search(html):  # one pass, where a search for each name took seven
-        html = _RENAMED.sub(lambda m: f"<{m[1]}{'h2' if m[2] == 'h1' else 'div'}", html)
+    html = _RENAMED.sub(lambda m: f"<{m[1]}{'h2' if m[2] == 'h1' else 'div'}", html)
     previous = None
     while html != previous:  # a block may hold only blocks that were empty
         previous, html = html, _EMPTY.sub(_unless_between_text, html)
