@@ -114,30 +114,30 @@ def decode(data: bytes, *, http_charset: str | None = None, declared: str | None
 
 def decoded(
     data: bytes, *, http_charset: str | None = None, declared: str | None = None
-) -> tuple[str, str]:
-    """``decode``'s text, with the codec that gave it: "utf-8" when the bytes are valid UTF-8."""
+) -> tuple[str, bool]:
+    """``decode``'s text, and whether it is ``data`` read as valid UTF-8 as it is."""
     for bom, bom_codec in _BOMS:
         if data.startswith(bom):
-            return data.decode(bom_codec, errors="replace"), bom_codec
+            return data.decode(bom_codec, errors="replace"), False
     utf16 = _UTF16_WITHOUT_BOM.get(data[:2])
     if utf16 is not None:
-        return data.decode(utf16, errors="replace"), utf16
+        return data.decode(utf16, errors="replace"), False
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), True
     except UnicodeDecodeError:
         pass
     text = data.decode("utf-8", errors="replace")
     if text.count("\ufffd") * 10 < len(data.translate(None, _ASCII)):
-        return text, "utf-8 (repaired)"
+        return text, False
     for label in (http_charset, declared):
         codec = _codec(label)
         if codec is None or (codec == "cp1252" and _looks_mislabeled(data)):
             continue
         try:
-            return data.decode(codec), codec
+            return data.decode(codec), False
         except UnicodeDecodeError:
             continue
-    return data.decode(FALLBACK, errors="replace"), FALLBACK
+    return data.decode(FALLBACK, errors="replace"), False
 
 
 def _codec(label: str | None) -> str | None:

@@ -59,11 +59,11 @@ def parse_feed(data: bytes, url: str, content_type: str | None = None) -> Parsed
         return parse_json_feed(data, url)
     if kind is None:
         raise ParseError.say(_NOT_A_FEED)
-    text, codec = decoded(
+    text, utf8 = decoded(
         data, http_charset=charset_of(content_type), declared=declared_in_xml(data)
     )
     without_doctype = _strip_doctype(text)
-    if codec == "utf-8" and without_doctype is text and _STARTS_WITH_TAG.match(data):
+    if utf8 and without_doctype is text and _STARTS_WITH_TAG.match(data):
         # The common case: the bytes are the document already, in UTF-8, whatever
         # encoding their declaration names (it goes, as below). Encoding the text
         # again would cost a tenth of reading the feed.
