@@ -33,7 +33,7 @@ def populate(library: Library) -> tuple[int, int]:
 def store_welcome(library: Library) -> int:
     """Store the welcome articles under their own source, which is never synced."""
     content = resource("welcome.xml").read_bytes()
-    outcome = read_feed(
+    outcome, batch = read_feed(
         FeedJob(
             url=WELCOME_URL,
             content=content,
@@ -43,8 +43,8 @@ def store_welcome(library: Library) -> int:
         ),
         known={},
     )
-    assert outcome.batch is not None  # fetch_pages=False: the batch is always ready
+    assert batch is not None  # fetch_pages=False: the batch is always ready
     source = library.add_source(WELCOME_URL, title=outcome.title or "خبر", category_name="الرئيسية")
     library.set_source_options(source.id, disabled=True)
-    stored = library.store_entries(source.id, outcome.batch, FetchInfo(title=outcome.title))
+    stored = library.store_entries(source.id, batch, FetchInfo(title=outcome.title))
     return stored.new

@@ -284,9 +284,8 @@ class SyncEngine:
             full_text=source.full_text,
             fetch_pages=not self.options.feed_only,
         )
-        outcome = await self._in_worker(jobs.read_feed, job, target)
+        outcome, stored = await self._in_worker(jobs.read_feed, job, target)
         pages = images = 0
-        stored = outcome.stored
         if stored is None:
             stored, pages, images = await self._complete(
                 outcome, target.with_feed(outcome), fetcher

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from reader.library.prepare import PreparedBatch
     from reader.types import Asset, EntryData, FetchInfo, StoreResult
 
 
@@ -46,16 +45,19 @@ class FeedJob:
 
 @dataclass(frozen=True, slots=True)
 class FeedOutcome:
-    """A read feed: either stored, or entries that still need pages and images."""
+    """A read feed: its title and site, and the entries that still need pages and images.
+
+    When nothing more needs fetching, ``entries`` is empty: the feed's
+    entries went to the library (``read_feed``), or came back prepared
+    (``work.read_feed``).
+    """
 
     title: str | None
     site_url: str | None
     skipped: int  # items stored before and unchanged since
-    batch: PreparedBatch | None  # set when nothing more needs fetching
-    entries: tuple[EntryData, ...]  # otherwise: sanitized entries
+    entries: tuple[EntryData, ...]  # sanitized entries still to complete
     images: tuple[tuple[str, ...], ...]  # the images to download of each entry
     pages: tuple[int, ...]  # indexes into entries whose pages to fetch
-    stored: StoreResult | None = None  # the batch, once a worker stored it (and dropped it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +69,8 @@ class PageResult:
     images: tuple[str, ...]  # the images to download for it
 
 
-def read_feed(job: FeedJob, target: StoreTarget) -> FeedOutcome:
-    """Read a feed and store what is ready (``work.read_and_store_feed``)."""
+def read_feed(job: FeedJob, target: StoreTarget) -> tuple[FeedOutcome, StoreResult | None]:
+    """Read a feed; store it if it needs nothing more (``work.read_and_store_feed``)."""
     from reader.sync import work  # noqa: PLC0415 - see the module's docstring
 
     return work.read_and_store_feed(job, target)

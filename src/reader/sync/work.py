@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from reader.errors import ReaderError
 from reader.library.prepare import (
+    PreparedBatch,
     flat_text,
     key_of,
     lead_of,
@@ -38,18 +39,24 @@ ENOUGH_OF_FEED = 0.6
 MAX_IMAGES = 20
 
 
-def read_and_store_feed(job: FeedJob, target: StoreTarget) -> FeedOutcome:
+def read_and_store_feed(
+    job: FeedJob, target: StoreTarget
+) -> tuple[FeedOutcome, StoreResult | None]:
     """Read a source's feed (``read_feed``); store its entries when they need nothing more."""
     writer = SourceWriter.of(target.library)
-    outcome = read_feed(job, writer.feed_keys(target.source_id))
-    if outcome.batch is None:
-        return outcome
-    stored = writer.store(target.source_id, outcome.batch, target.with_feed(outcome).info)
-    return replace(outcome, batch=None, stored=stored)
+    outcome, batch = read_feed(job, writer.feed_keys(target.source_id))
+    if batch is None:
+        return outcome, None
+    return outcome, writer.store(target.source_id, batch, target.with_feed(outcome).info)
 
 
-def read_feed(job: FeedJob, known: dict[int, int | None]) -> FeedOutcome:
-    """Parse a feed, drop the items stored unchanged (``known``: guid key → feed key), sanitize."""
+def read_feed(
+    job: FeedJob, known: dict[int, int | None]
+) -> tuple[FeedOutcome, PreparedBatch | None]:
+    """Parse a feed, drop the items stored unchanged (``known``: guid key → feed key), sanitize.
+
+    The entries come back prepared for the library when they need no page or image.
+    """
     parsed = parse_feed(job.content, job.url, job.content_type)
     base = parsed.site_url or job.url
     # Reading a source in full makes other articles of the same items: a source
@@ -74,15 +81,15 @@ def read_feed(job: FeedJob, known: dict[int, int | None]) -> FeedOutcome:
             for e, page, urls in zip(entries, wanted, images, strict=True)
         ]
         pages, ready = (), True
-    return FeedOutcome(
+    outcome = FeedOutcome(
         title=parsed.title,
         site_url=parsed.site_url,
         skipped=len(items) - len(fresh),
-        batch=prepare_entries(entries, texts=texts) if ready else None,
         entries=() if ready else tuple(entries),
         images=() if ready else tuple(images),
         pages=pages,
     )
+    return outcome, prepare_entries(entries, texts=texts) if ready else None
 
 
 def read_page(
