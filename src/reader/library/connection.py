@@ -46,6 +46,11 @@ def library_file(folder: Path) -> Path:
     return folder / LIBRARY_FILE
 
 
+def file_uri(path: Path, mode: str) -> str:
+    """The URI that opens an existing file ``mode`` "ro" or "rw", never creating it."""
+    return f"{path.resolve().as_uri()}?mode={mode}"
+
+
 def _normalize_sql(value: object) -> str:
     return normalize(value) if isinstance(value, str) else ""
 
@@ -62,9 +67,8 @@ def register_functions(conn: sqlite3.Connection) -> None:
 
 def configure(conn: sqlite3.Connection, checkpoint_pages: int = CHECKPOINT_PAGES) -> None:
     """Give a new connection to a library Khabar's settings and SQL functions."""
-    register_functions(conn)
+    register_functions(conn)  # the busy timeout is sqlite3.connect's (``BUSY_TIMEOUT_S``)
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     conn.execute("PRAGMA synchronous = NORMAL")
     # After a checkpoint, give back the space of a WAL past 64 MB.
     conn.execute("PRAGMA journal_size_limit = 67108864")
@@ -80,8 +84,9 @@ def connect(path: Path, checkpoint_pages: int = CHECKPOINT_PAGES) -> sqlite3.Con
     migrations' back (a data folder removed in the middle of a sync, say).
     """
     try:
-        uri = path.resolve().as_uri() + "?mode=rw"
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        conn = sqlite3.connect(
+            file_uri(path, "rw"), uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None
+        )
         configure(conn, checkpoint_pages)
     except sqlite3.Error as exc:
         raise translate(exc) from exc

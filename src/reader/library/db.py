@@ -27,8 +27,8 @@ from reader.library.connection import (
     CHECKPOINT_PAGES,
     SYNC_CHECKPOINT_PAGES,
     configure,
+    file_uri,
     library_file,
-    register_functions,
     translate,
 )
 from reader.library.schema import APPLICATION_ID, LATEST, MIGRATIONS
@@ -67,8 +67,9 @@ def check_file(path: Path) -> int:
     for a file that is not a Khabar library.
     """
     try:
-        uri = path.resolve().as_uri() + "?mode=ro"
-        with closing(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)) as conn:
+        with closing(
+            sqlite3.connect(file_uri(path, "ro"), uri=True, timeout=BUSY_TIMEOUT_S)
+        ) as conn:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
             tables = conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
@@ -89,8 +90,7 @@ def migrate(path: Path, target: int = LATEST) -> int:
         return start  # nothing to do: opening takes no write lock
     try:
         with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)) as conn:
-            register_functions(conn)
-            conn.execute("PRAGMA foreign_keys = ON")
+            configure(conn)
             if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
                 raise StorageError.say(_NO_WAL, path=str(path))
             for step in MIGRATIONS:
