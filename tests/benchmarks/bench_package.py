@@ -39,6 +39,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import bench_sync
 import bench_ui
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for key, target in TARGETS.items():
         mark = "met" if figures[key] <= target else "MISSED"
         print(f"  {key}: {figures[key]:.2f} (target ≤ {target}) {mark}")
-    print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in figures.items()}))
+    print(json.dumps(bench_sync.rounded(figures)))
     return 0
 
 

@@ -192,9 +192,9 @@ def measure_first_paint(
                 f"{command[0]} exited with {ran.returncode}:\n"
                 f"{bench_sync.tail(ran.stderr or ran.stdout)}"
             )
-        label = "warm-up" if run == 0 else f"run {run}"
+        which = "warm-up" if run == 0 else f"run {run}"
         print(
-            f"  {label}: {report['first_paint_ms']:.0f} ms to the first filled list "
+            f"  {which}: {report['first_paint_ms']:.0f} ms to the first filled list "
             f"({report['rows']} rows), RSS {report['rss_mb']:.0f} MB, "
             f"peak {report['peak_rss_mb']:.0f} MB; "
             f"{ran.wall_s * 1000:.0f} ms from launching it to its exit",
