@@ -9,8 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.errors import ReaderError
+from reader.sync import sanitize
 from reader.sync.sanitize import (
     MISSING_IMAGE_CLASS,
+    already_clean,
     image_sources,
     replace_image_sources,
     sanitize_html,
@@ -134,6 +136,141 @@ def test_any_text_is_cleaned_or_refused_with_our_error(text: str, base: str | No
     except ReaderError:
         return
     assert sanitize_html(out, base) == out
+
+
+# --- HTML in nh3's own output form, which sanitize_html does not parse again.
+
+_SIMPLE_TEXT = st.sampled_from(
+    [ARABIC, "text", " ", "\n", "\t", "&amp;", "&lt;", "&gt;", "&nbsp;", '"', "'", "/", "="]
+)
+# Characters and markup that nh3 may drop or write otherwise.
+_AWKWARD_TEXT = st.sampled_from(
+    [
+        *("\ufeff", "\r", "\x00", "\x0c", "\x7f", "\xa0", ">", "<", "&", "&quot;", "&#1;"),
+        *("\ud800", "\x85", "\u2028", "\ufffe", "\U0001f600", "<br/>", "<P>", "</p>", "<li>"),
+        "<!-- -->",
+    ]
+)
+_SIMPLE_SRC = st.sampled_from(
+    [
+        *("http://127.0.0.1:8080/img/01.png", "https://a.example/x.jpg", "HTTP://A.Example/x"),
+        *("https://a.example/x?utm_source=1&amp;b=2", "https://t.example/pixel.gif"),
+        "http://h:65535/",
+    ]
+)
+_AWKWARD_SRC = st.sampled_from(
+    [
+        *("http://999.1.1.1/a.png", "http://h:99999/", "http://xn--zz/", "http://1.2.3/"),
+        *(
+            "/rel.png",
+            "javascript:x",
+            "",
+            "http://",
+            "http://a.b/a b",
+            "http://a.b:/x",
+            "http://a.0x1/",
+        ),
+    ]
+)
+
+
+_SIMPLE_SIZE = st.sampled_from(["0", "1", "160"])
+_AWKWARD_SIZE = st.sampled_from(["٣", "1px", ""])
+
+
+def _image(
+    sources: st.SearchStrategy[str], sizes: st.SearchStrategy[str]
+) -> st.SearchStrategy[str]:
+    attribute = st.one_of(
+        sources.map(lambda v: f' src="{v}"'),
+        st.sampled_from(["", "صورة", "&quot;q&quot;", "a&amp;b"]).map(lambda v: f' alt="{v}"'),
+        sizes.map(lambda v: f' width="{v}"'),
+        sizes.map(lambda v: f' height="{v}"'),
+    )
+    distinct = st.lists(attribute, max_size=4, unique_by=lambda a: a.partition("=")[0])
+    return distinct.map(lambda attrs: f"<img{''.join(attrs)}>")
+
+
+def _wrapped(names: list[str], inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.builds(
+        lambda name, parts: f"<{name}>{''.join(parts)}</{name}>",
+        st.sampled_from(names),
+        st.lists(inner, max_size=3),
+    )
+
+
+def _documents(
+    text: st.SearchStrategy[str], src: st.SearchStrategy[str], sizes: st.SearchStrategy[str]
+) -> st.SearchStrategy[str]:
+    """Documents of the shapes feeds use, with this text and these images' attributes."""
+    leaf = st.one_of(text, st.just("<br>"), _image(src, sizes))
+    phrasing = st.one_of(leaf, _wrapped(["b", "i", "strong", "em"], leaf))
+    blocks = st.one_of(
+        phrasing,
+        _wrapped(["p", "h2", "h6"], phrasing),
+        _wrapped(["figure"], st.one_of(leaf, _wrapped(["p", "figcaption"], phrasing))),
+        _wrapped(["blockquote"], st.one_of(leaf, _wrapped(["p", "h3"], phrasing))),
+        _wrapped(["ul", "ol"], _wrapped(["li"], phrasing)),
+    )
+    return st.lists(blocks, max_size=6).map("".join)
+
+
+# Deeper nesting than already_clean knows, and misplaced elements.
+_NESTED = st.recursive(
+    st.one_of(_SIMPLE_TEXT, st.just("<br>"), _image(_SIMPLE_SRC, _SIMPLE_SIZE)),
+    lambda inner: _wrapped(
+        ["p", "h2", "figure", "figcaption", "ul", "ol", "li", "blockquote", "b", "em"], inner
+    ),
+    max_leaves=12,
+)
+_ANY_SIMPLE = st.one_of(
+    _documents(_SIMPLE_TEXT, _SIMPLE_SRC, _SIMPLE_SIZE),
+    _documents(
+        st.one_of(_SIMPLE_TEXT, _AWKWARD_TEXT),
+        st.one_of(_SIMPLE_SRC, _AWKWARD_SRC),
+        st.one_of(_SIMPLE_SIZE, _AWKWARD_SIZE),
+    ),
+    st.lists(_NESTED, max_size=3).map("".join),
+)
+
+
+@settings(max_examples=1000)
+@given(_ANY_SIMPLE)
+def test_what_already_clean_accepts_nh3_gives_back_unchanged(html: str) -> None:
+    if already_clean(html):
+        assert sanitize._cleaner().clean(html) == html
+
+
+@given(_documents(_SIMPLE_TEXT, _SIMPLE_SRC, _SIMPLE_SIZE))
+def test_feed_shaped_html_is_already_clean(html: str) -> None:
+    assert already_clean(html)
+
+
+@settings(max_examples=300)
+@given(_ANY_SIMPLE, _BASES)
+def test_not_parsing_clean_html_changes_no_result(html: str, base: str | None) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sanitize, "already_clean", lambda _html: False)
+        parsed = sanitize_html(html, base)
+    assert sanitize_html(html, base) == parsed
+
+
+def test_already_clean_says_no_to_attributes_links_and_odd_characters() -> None:
+    assert already_clean(
+        f'<p>{ARABIC}</p>\n<figure><img src="https://n.example/a.jpg" alt="">'
+        "<figcaption>أ</figcaption></figure>"
+    )
+    for html in (
+        '<p class="x">أ</p>',
+        '<a href="https://n.example/">أ</a>',
+        "<p>أ<p>ب</p></p>",
+        "<ul><li><ul><li>أ</li></ul></li></ul>",
+        '<img src="https://n.example/a.jpg" src="https://n.example/b.jpg">',
+        "<script>x</script>",
+        "\ufeffأ",
+        "أ\xa0ب",
+    ):
+        assert not already_clean(html), html
 
 
 def test_arabic_paragraphs_survive_intact() -> None:

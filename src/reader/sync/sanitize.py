@@ -10,7 +10,9 @@ downloaded. Pure functions on strings: no I/O, no database, no Qt.
 nh3 parses and cleans; a cheap pass over its output, whose form is fixed
 (double-quoted attributes, every ``<`` and ``>`` inside text or values
 escaped), does what nh3 cannot: demoting ``h1``, dropping pixels and empty
-blocks, and removing tracking parameters.
+blocks, and removing tracking parameters. HTML that is already in nh3's
+output form, built of a few tags that nest simply (``already_clean``), is not
+parsed again: plain text and paragraphs are most of what feeds carry.
 """
 
 from __future__ import annotations
@@ -27,7 +29,13 @@ from reader.errors import ParseError, template
 from reader.library.prepare import html_of_text, plain_text
 from reader.urls import is_tracking_parameter
 
-__all__ = ["MISSING_IMAGE_CLASS", "image_sources", "replace_image_sources", "sanitize_html"]
+__all__ = [
+    "MISSING_IMAGE_CLASS",
+    "already_clean",
+    "image_sources",
+    "replace_image_sources",
+    "sanitize_html",
+]
 
 MISSING_IMAGE_CLASS = "khabar-missing-image"
 """Class of the placeholder left for an image the cache does not hold (for the view's CSS)."""
@@ -69,6 +77,49 @@ _TAG_TOKEN = re.compile(
     r"<(/?)(?!(?:br|img|hr|meta|link|input|source|wbr|area|col|embed|param|track|base)\b)[a-zA-Z]",
     re.I,
 )
+# HTML nh3 gives back unchanged: text without markup characters (and the
+# entities nh3 writes), tags of the allow-list without attributes, images with
+# plain ones (checked again by _simple_image), nested one or two levels as
+# feeds nest them. A block never opens inside a paragraph or a heading, a list
+# item only in a list, so the parser's rules for misplaced elements never
+# apply. Anything else, safe or not, goes to nh3.
+_TEXT = r"(?:[^<>&\x00-\x08\x0b-\x1f\x7f\r\xa0\ud800-\udfff\ufeff]++|&(?:amp|lt|gt|nbsp);)"
+_IMAGE = (
+    r'<img(?: (?:src|alt|width|height)="[^"<>&\x00\xa0]*+'
+    r'(?:&(?:amp|quot);[^"<>&\x00\xa0]*+)*+")*+>'
+)
+_LEAF = rf"(?:{_TEXT}|<br>|{_IMAGE})"
+
+
+def _elements(names: tuple[str, ...], content: str) -> str:
+    # Spelled out per name: a backreference to a group inside a possessive
+    # repeat raises SystemError in Python 3.11's re.
+    return "|".join(f"<{name}>{content}</{name}>" for name in names)
+
+
+_INLINE = ("strong", "em", "b", "i")
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+_PHRASING = rf"(?:{_LEAF}|{_elements(_INLINE, _LEAF + '*+')})*+"
+_ALREADY_CLEAN = re.compile(
+    rf"(?:{_LEAF}|{_elements(_INLINE, _LEAF + '*+')}"
+    rf"|{_elements(('p', *_HEADINGS), _PHRASING)}"
+    rf"|<figure>(?:{_LEAF}|{_elements(('p', 'figcaption'), _PHRASING)})*+</figure>"
+    rf"|{_elements(('ul', 'ol'), rf'(?:{_TEXT}|<li>{_PHRASING}</li>)*+')}"
+    rf"|<blockquote>(?:{_LEAF}|{_elements(('p', *_HEADINGS), _PHRASING)})*+</blockquote>"
+    r")*+"
+)
+_IMAGE_START = re.compile("<img[ >]")
+# An image address nh3 keeps as written: http(s), a host name (or an IPv4
+# address) and a port the URL parser accepts, and no spaces.
+_SIMPLE_SRC = re.compile(
+    r"https?://(?:(?:(?!xn--)[a-z0-9-]+\.)*(?!xn--)[a-z][a-z0-9-]*"
+    r"|(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d))"
+    r"(?::(?:6553[0-5]|655[0-2]\d|65[0-4]\d\d|6[0-4]\d{3}|[1-5]?\d{1,4}))?"
+    r"(?:[/?#]\S*)?",
+    re.IGNORECASE | re.ASCII,
+)
+_SIMPLE_SIZE = re.compile(r"\d{1,5}", re.ASCII)
+
 # Output of any input settles in one or two passes; the bound only guards
 # against a parser quirk that would flip for ever.
 _MAX_PASSES = 4
@@ -107,26 +158,61 @@ def sanitize_html(html: str, base_url: str | None = None) -> str:
         html = html_of_text(plain_text(html))
     cleaner = _cleaner()
     try:
-        try:
-            cleaned = cleaner.clean(html)
-        except UnicodeEncodeError:  # lone surrogates (a careless JSON feed) cannot reach Rust
-            cleaned = cleaner.clean(_without_surrogates(html))
-        if _RELATIVE.search(cleaned):
-            cleaned = _absolute(cleaned, _usable_base(base_url))
-        out = _tidy(_untracked(_without_pixels(cleaned)))
-        if out == cleaned == html:
-            return out  # clean already: cleaning it again gives it again
+        if already_clean(html):
+            # No link, relative address or tag to rename in it: only pixels and empty blocks.
+            out = _without_empty(_without_pixels(html))
+            if out == html:
+                return out
+        else:
+            try:
+                cleaned = cleaner.clean(html)
+            except UnicodeEncodeError:  # lone surrogates (a careless JSON feed) cannot reach Rust
+                cleaned = cleaner.clean(_without_surrogates(html))
+            if _RELATIVE.search(cleaned):
+                cleaned = _absolute(cleaned, _usable_base(base_url))
+            out = _tidy(_untracked(_without_pixels(cleaned)))
+            if out == cleaned == html:
+                return out  # clean already: cleaning it again gives it again
         # A stripped tag can leave nesting the parser rebuilds otherwise (a heading
         # in a heading, a newline after <pre>): clean until the output is its own
         # result. Reparsing never changes a value, so images and URLs are done.
         for _ in range(_MAX_PASSES):
-            again = _tidy(cleaner.clean(out))
+            again = _tidy(out if already_clean(out) else cleaner.clean(out))
             if again == out:
                 break
             out = again
     except ValueError as exc:
         raise ParseError.say(_NOT_CLEANED) from exc
     return out
+
+
+def already_clean(html: str) -> bool:
+    """Whether nh3 would give ``html`` back unchanged, known without parsing it.
+
+    True only for text and a few tags without attributes (and images with
+    plain ``src``, ``alt``, ``width`` and ``height``), escaped as nh3 escapes
+    and nested as ``_ALREADY_CLEAN`` allows. This only saves parsing: any
+    other HTML goes to nh3.
+    """
+    if _ALREADY_CLEAN.fullmatch(html) is None:
+        return False
+    return "<img" not in html or all(
+        _simple_image(html[m.start() : html.index(">", m.start())])
+        for m in _IMAGE_START.finditer(html)
+    )
+
+
+def _simple_image(tag: str) -> bool:
+    """Whether an ``<img`` tag's attributes are distinct and kept by nh3 as written."""
+    attrs = _ATTR.findall(tag)
+    if len({name for name, _ in attrs}) != len(attrs):
+        return False
+    for name, value in attrs:
+        if name == "src" and _SIMPLE_SRC.fullmatch(value) is None:
+            return False
+        if name in ("width", "height") and _SIMPLE_SIZE.fullmatch(value) is None:
+            return False
+    return True
 
 
 def _too_deep(html: str) -> bool:
@@ -239,7 +325,11 @@ def _usable_base(base_url: str | None) -> str | None:
 
 def _tidy(html: str) -> str:
     """Demote ``h1``, turn sectioning containers into ``div``, drop empty blocks."""
-    html = _RENAMED.sub(lambda m: f"<{m[1]}{'h2' if m[2] == 'h1' else 'div'}", html)
+    return _without_empty(_RENAMED.sub(lambda m: f"<{m[1]}{'h2' if m[2] == 'h1' else 'div'}", html))
+
+
+def _without_empty(html: str) -> str:
+    """Drop empty blocks, unless that would join the text on both sides."""
     previous = None
     while html != previous:  # a block may hold only blocks that were empty
         previous, html = html, _EMPTY.sub(_unless_between_text, html)
