@@ -77,18 +77,21 @@ _TAG_TOKEN = re.compile(
     r"<(/?)(?!(?:br|img|hr|meta|link|input|source|wbr|area|col|embed|param|track|base)\b)[a-zA-Z]",
     re.I,
 )
-# HTML nh3 gives back unchanged: text without markup characters (and the
-# entities nh3 writes), tags of the allow-list without attributes, images with
-# plain ones (checked again by _simple_image), nested one or two levels as
-# feeds nest them. A block never opens inside a paragraph or a heading, a list
-# item only in a list, so the parser's rules for misplaced elements never
-# apply. Anything else, safe or not, goes to nh3.
-_TEXT = r"(?:[^<>&\x00-\x08\x0b-\x1f\x7f\r\xa0\ud800-\udfff\ufeff]++|&(?:amp|lt|gt|nbsp);)"
-_IMAGE = (
-    r'<img(?: (?:src|alt|width|height)="[^"<>&\x00\xa0]*+'
+# HTML nh3 gives back unchanged, checked in two passes. Its tokens: text
+# without markup characters (and the entities nh3 writes), tags of the
+# allow-list without attributes, and images with plain ones (checked again by
+# _simple_image). Then its shape: nested one or two levels as feeds nest them,
+# a block never inside a paragraph or a heading, a list item only in a list,
+# so that the parser's rules for misplaced elements never apply. Anything else,
+# safe or not, goes to nh3.
+_CLEAN_TOKENS = re.compile(
+    r"(?:[^<>&\x00-\x08\x0b-\x1f\x7f\r\xa0\ud800-\udfff\ufeff]++|&(?:amp|lt|gt|nbsp);"
+    r"|</?(?:p|h[2-6]|ul|ol|li|blockquote|figure|figcaption|strong|em|b|i)>|<br>"
+    r'|<img(?: (?:src|alt|width|height)="[^"<>&\x00\xa0]*+'
     r'(?:&(?:amp|quot);[^"<>&\x00\xa0]*+)*+")*+>'
+    r")*+"
 )
-_LEAF = rf"(?:{_TEXT}|<br>|{_IMAGE})"
+_LEAF = r"(?:[^<]++|<br>|<img[^>]*+>)"  # tokens already checked
 
 
 def _elements(names: tuple[str, ...], content: str) -> str:
@@ -100,11 +103,11 @@ def _elements(names: tuple[str, ...], content: str) -> str:
 _INLINE = ("strong", "em", "b", "i")
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _PHRASING = rf"(?:{_LEAF}|{_elements(_INLINE, _LEAF + '*+')})*+"
-_ALREADY_CLEAN = re.compile(
+_CLEAN_SHAPE = re.compile(
     rf"(?:{_LEAF}|{_elements(_INLINE, _LEAF + '*+')}"
     rf"|{_elements(('p', *_HEADINGS), _PHRASING)}"
     rf"|<figure>(?:{_LEAF}|{_elements(('p', 'figcaption'), _PHRASING)})*+</figure>"
-    rf"|{_elements(('ul', 'ol'), rf'(?:{_TEXT}|<li>{_PHRASING}</li>)*+')}"
+    rf"|{_elements(('ul', 'ol'), rf'(?:[^<]++|<li>{_PHRASING}</li>)*+')}"
     rf"|<blockquote>(?:{_LEAF}|{_elements(('p', *_HEADINGS), _PHRASING)})*+</blockquote>"
     r")*+"
 )
@@ -191,10 +194,10 @@ def already_clean(html: str) -> bool:
 
     True only for text and a few tags without attributes (and images with
     plain ``src``, ``alt``, ``width`` and ``height``), escaped as nh3 escapes
-    and nested as ``_ALREADY_CLEAN`` allows. This only saves parsing: any
+    and nested as ``_CLEAN_SHAPE`` allows. This only saves parsing: any
     other HTML goes to nh3.
     """
-    if _ALREADY_CLEAN.fullmatch(html) is None:
+    if _CLEAN_TOKENS.fullmatch(html) is None or _CLEAN_SHAPE.fullmatch(html) is None:
         return False
     return "<img" not in html or all(
         _simple_image(html[m.start() : html.index(">", m.start())])
