@@ -1,24 +1,27 @@
-"""Connections to a library's SQLite file, with no SQLAlchemy: settings, functions, errors.
+"""A library's SQLite file with no SQLAlchemy: its folder, migrations, settings, errors.
 
 Every connection to a library, through SQLAlchemy (``reader.library.db``) or
 not, gets the same settings here: foreign keys on, a busy timeout, the SQL
-functions the schema's triggers call. A sync's worker processes write the
-sources they read through ``connect`` and ``write_transaction`` (see
-``reader.library.writer``): they import no SQLAlchemy, which takes a third of
-a second. Errors of sqlite3 (and of SQLAlchemy, which wraps them) become
-``StorageError`` here, with a sentence for the user.
+functions the schema's triggers call. Opening a library first brings its file
+up to date here (``migrate``). A sync's processes use the library through
+``connect`` and ``write_transaction`` (``reader.library.writer`` in the
+workers, ``reader.library.ledger`` in the process that downloads): they
+import no SQLAlchemy, which takes a quarter of a second. Errors of sqlite3
+(and of SQLAlchemy, which wraps them) become ``StorageError`` here, with a
+sentence for the user.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 
-from reader.errors import StorageError, template
-from reader.library.normalize import normalize
+from reader.errors import SchemaTooNewError, StorageError, template
+from reader.library.normalize import INDEX_VERSION, normalize
 from reader.library.prepare import plain_text
+from reader.library.schema import APPLICATION_ID, LATEST, MIGRATIONS
 
 LIBRARY_FILE = "library.sqlite3"
 BUSY_TIMEOUT_S = 30.0
@@ -39,11 +42,30 @@ _DISK_FAILED = template(
 _READ_ONLY = template("The library is read-only: Khabar cannot save changes to it.")
 _DAMAGED = template("The library file is damaged and cannot be read.")
 _UNUSABLE = template("The library could not be used: {reason}")
+_NO_DATA_FOLDER = template("Khabar cannot create its data folder {folder}: {reason}")
+_NOT_A_LIBRARY = template("{path} is not a Khabar library ({reason}).")
+_OTHER_SQLITE_FILE = template("{path} is an SQLite file, but not a Khabar library.")
+_TOO_NEW = template(
+    "This library was written by a newer version of Khabar (library format {version}; "
+    "this version reads up to {latest}). Update Khabar to open it; "
+    "the file has not been changed."
+)
+_NO_WAL = template("The library {path} cannot be put in WAL mode.")
+_INDEX_VERSION = "SELECT value FROM meta WHERE key = 'index_version'"
 
 
 def library_file(folder: Path) -> Path:
     """The SQLite file of the library inside a data folder."""
     return folder / LIBRARY_FILE
+
+
+def open_folder(folder: Path) -> Path:
+    """Create the data folder if need be; return the library file inside it."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError.say(_NO_DATA_FOLDER, folder=str(folder), reason=str(exc)) from exc
+    return library_file(folder)
 
 
 def file_uri(path: Path, mode: str) -> str:
@@ -77,6 +99,82 @@ def configure(conn: sqlite3.Connection, checkpoint_pages: int = CHECKPOINT_PAGES
     conn.execute(f"PRAGMA wal_autocheckpoint = {checkpoint_pages:d}")
 
 
+def check_file(path: Path) -> tuple[int, bool]:
+    """The schema version of an existing library, and whether its search index is current.
+
+    Nothing is written. Raises ``SchemaTooNewError`` for a newer Khabar's file
+    and ``StorageError`` for a file that is not a Khabar library.
+    """
+    try:
+        with closing(
+            sqlite3.connect(file_uri(path, "ro"), uri=True, timeout=BUSY_TIMEOUT_S)
+        ) as conn:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+            tables = conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+            if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables):
+                raise StorageError.say(_OTHER_SQLITE_FILE, path=str(path))
+            if version > LATEST:
+                raise SchemaTooNewError.say(_TOO_NEW, version=version, latest=LATEST)
+            return version, version == 0 or _index_is_current(conn)
+    except sqlite3.DatabaseError as exc:
+        raise StorageError.say(_NOT_A_LIBRARY, path=str(path), reason=str(exc)) from exc
+
+
+def migrate(path: Path, target: int = LATEST) -> int:
+    """Bring the file at ``path`` up to schema ``target``; return the version it had.
+
+    The search index is rebuilt too when another normalization built it
+    (``normalize.INDEX_VERSION``): its deletions depend on computing again
+    what was indexed.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    start, current = check_file(path) if path.exists() else (0, True)
+    if start >= target and current:
+        return start  # nothing to do: opening takes no write lock
+    try:
+        with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)) as conn:
+            configure(conn)
+            if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
+                raise StorageError.say(_NO_WAL, path=str(path))
+            for step in MIGRATIONS:
+                if start < step.number <= target:
+                    with write_transaction(conn) as cursor:
+                        # Read again inside the lock: another process may have migrated.
+                        if cursor.execute("PRAGMA user_version").fetchone()[0] < step.number:
+                            step.apply(conn)
+                            conn.execute(f"PRAGMA user_version = {step.number:d}")
+                            conn.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
+            with write_transaction(conn) as cursor:
+                ensure_index(cursor)
+    except sqlite3.Error as exc:
+        raise translate(exc) from exc
+    return start
+
+
+def _index_is_current(conn: sqlite3.Connection | sqlite3.Cursor) -> bool:
+    row = conn.execute(_INDEX_VERSION).fetchone()
+    return row is not None and row[0] == str(INDEX_VERSION)
+
+
+def ensure_index(cursor: sqlite3.Cursor) -> bool:
+    """Rebuild the search index if another normalization built it; return whether it did."""
+    if _index_is_current(cursor):
+        return False
+    cursor.execute("INSERT INTO article_fts (article_fts) VALUES ('delete-all')")
+    cursor.execute(
+        "INSERT INTO article_fts (rowid, title, lead, body)"
+        " SELECT id, khabar_normalize(title), khabar_normalize(lead),"
+        " khabar_normalize(khabar_plain(body_html))"
+        " FROM article"
+    )
+    cursor.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES ('index_version', ?)",
+        (str(INDEX_VERSION),),
+    )
+    return True
+
+
 def connect(path: Path, checkpoint_pages: int = CHECKPOINT_PAGES) -> sqlite3.Connection:
     """A connection to a migrated library, without SQLAlchemy; see ``write_transaction``.
 
@@ -84,8 +182,13 @@ def connect(path: Path, checkpoint_pages: int = CHECKPOINT_PAGES) -> sqlite3.Con
     migrations' back (a data folder removed in the middle of a sync, say).
     """
     try:
+        # Its users serialize their calls; a sync's engine makes them from two threads.
         conn = sqlite3.connect(
-            file_uri(path, "rw"), uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None
+            file_uri(path, "rw"),
+            uri=True,
+            timeout=BUSY_TIMEOUT_S,
+            isolation_level=None,
+            check_same_thread=False,
         )
         configure(conn, checkpoint_pages)
     except sqlite3.Error as exc:

@@ -1,4 +1,4 @@
-"""The SQLite file of a library: opening, migrating, SQLAlchemy's engine and transactions.
+"""A library through SQLAlchemy: its engine and transactions (migrating is ``connection``'s).
 
 Every connection has the settings of ``reader.library.connection`` (foreign
 keys on, a busy timeout) and WAL journaling, so the window reads while a sync
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,98 +21,33 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
-from reader.errors import SchemaTooNewError, StorageError, template
 from reader.library.connection import (
     BUSY_TIMEOUT_S,
     CHECKPOINT_PAGES,
     SYNC_CHECKPOINT_PAGES,
+    check_file,
     configure,
-    file_uri,
     library_file,
+    migrate,
     translate,
 )
-from reader.library.schema import APPLICATION_ID, LATEST, MIGRATIONS
 
 __all__ = [
     "CHECKPOINT_PAGES",
     "SYNC_CHECKPOINT_PAGES",
     "affected",
     "check_file",
-    "checkpoint",
     "create",
     "cursor",
     "library_file",
     "migrate",
+    "raw_connection",
     "reading",
     "translate",
     "writing",
 ]
 
 _WRITE_OPTION = "khabar_write"
-
-_NOT_A_LIBRARY = template("{path} is not a Khabar library ({reason}).")
-_OTHER_SQLITE_FILE = template("{path} is an SQLite file, but not a Khabar library.")
-_TOO_NEW = template(
-    "This library was written by a newer version of Khabar (library format {version}; "
-    "this version reads up to {latest}). Update Khabar to open it; "
-    "the file has not been changed."
-)
-_NO_WAL = template("The library {path} cannot be put in WAL mode.")
-
-
-def check_file(path: Path) -> int:
-    """Return the schema version of an existing library without writing to it.
-
-    Raises ``SchemaTooNewError`` for a newer Khabar's file and ``StorageError``
-    for a file that is not a Khabar library.
-    """
-    try:
-        with closing(
-            sqlite3.connect(file_uri(path, "ro"), uri=True, timeout=BUSY_TIMEOUT_S)
-        ) as conn:
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
-            tables = conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
-        raise StorageError.say(_NOT_A_LIBRARY, path=str(path), reason=str(exc)) from exc
-    if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables):
-        raise StorageError.say(_OTHER_SQLITE_FILE, path=str(path))
-    if version > LATEST:
-        raise SchemaTooNewError.say(_TOO_NEW, version=version, latest=LATEST)
-    return version
-
-
-def migrate(path: Path, target: int = LATEST) -> int:
-    """Bring the file at ``path`` up to schema ``target``; return the version it had."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    start = check_file(path) if path.exists() else 0
-    if start >= target:
-        return start  # nothing to do: opening takes no write lock
-    try:
-        with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)) as conn:
-            configure(conn)
-            if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
-                raise StorageError.say(_NO_WAL, path=str(path))
-            for step in MIGRATIONS:
-                if step.number <= start:
-                    continue
-                if step.number > target:
-                    break
-                conn.execute("BEGIN IMMEDIATE")
-                try:
-                    # Read again inside the lock: another process may have migrated.
-                    current = int(conn.execute("PRAGMA user_version").fetchone()[0])
-                    if current < step.number:
-                        step.apply(conn)
-                        conn.execute(f"PRAGMA user_version = {step.number:d}")
-                        conn.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
-                    conn.execute("COMMIT")
-                except BaseException:
-                    conn.execute("ROLLBACK")
-                    raise
-    except sqlite3.Error as exc:
-        raise translate(exc) from exc
-    return start
 
 
 def create(path: Path, checkpoint_pages: int = CHECKPOINT_PAGES) -> Engine:
@@ -158,13 +93,12 @@ def writing(engine: Engine) -> Iterator[Session]:
         raise translate(exc) from exc
 
 
-def checkpoint(engine: Engine) -> None:
-    """Copy the WAL into the database file as far as readers allow (never waits on them)."""
+@contextmanager
+def raw_connection(engine: Engine) -> Iterator[sqlite3.Connection]:
+    """A pooled sqlite3 connection of the engine, outside any transaction, for a while."""
     raw = engine.raw_connection()
     try:
-        raw.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)")  # type: ignore[union-attr]
-    except sqlite3.Error as exc:
-        raise translate(exc) from exc
+        yield raw.driver_connection  # type: ignore[misc]
     finally:
         raw.close()
 

@@ -7,17 +7,16 @@ transaction. This module imports no Qt.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, select, text, true, update
+from sqlalchemy import ColumnElement, false, select, true, update
 from sqlalchemy.orm import Session
 
 from reader import paths
@@ -26,16 +25,23 @@ from reader.errors import (
     CategoryNotFoundError,
     InvalidInputError,
     SourceNotFoundError,
-    StorageError,
     template,
 )
-from reader.library import db, housekeeping, queries, search, store, subscriptions
+from reader.library import (
+    connection,
+    db,
+    housekeeping,
+    ledger,
+    queries,
+    search,
+    store,
+    subscriptions,
+)
 from reader.library.models import (
     ArticleCategoryRow,
     ArticleRow,
     CategoryRow,
     SourceRow,
-    SyncRunRow,
 )
 from reader.library.prepare import PreparedBatch, prepare_entries
 from reader.library.schema import category_key
@@ -63,7 +69,6 @@ def _category(row: CategoryRow) -> Category:
 
 
 _ALREADY_A_SOURCE = template("{url} is already a source (number {number}).")
-_NO_DATA_FOLDER = template("Khabar cannot create its data folder {folder}: {reason}")
 _NO_CATEGORY_CALLED = template("There is no category called “{name}”.")
 _NO_CATEGORY_NUMBER = template("There is no category number {number}.")
 _CATEGORY_NAMELESS = template("A category needs a name.")
@@ -74,37 +79,7 @@ _KEEP_A_DAY = template("Keep articles for at least one day.")
 
 
 def _source(row: SourceRow) -> Source:
-    return Source(
-        id=row.id,
-        url=row.url,
-        title=row.title,
-        site_url=row.site_url,
-        category_id=row.category_id,
-        full_text=bool(row.full_text),
-        disabled=bool(row.disabled),
-        etag=row.etag,
-        last_modified=row.last_modified,
-        last_fetched_at=queries.as_time(row.last_fetched_at),
-        last_error=row.last_error,
-        error_count=row.error_count,
-        next_fetch_at=queries.as_time(row.next_fetch_at),
-        created_at=datetime.fromtimestamp(row.created_at, UTC),
-        **_said(row.last_error_said),
-    )
-
-
-def _said(stored: str | None) -> dict[str, Any]:
-    """A stored error's template and values as ``Source`` fields (none when unreadable)."""
-    try:
-        said = json.loads(stored) if stored else {}
-    except ValueError:
-        return {}
-    if not isinstance(said, dict) or not isinstance(said.get("values"), dict):
-        return {}
-    return {
-        "last_error_template": str(said.get("template") or ""),
-        "last_error_values": said["values"],
-    }
+    return ledger.source_of([getattr(row, name) for name in ledger.SOURCE_COLUMNS])
 
 
 class Library:
@@ -122,21 +97,11 @@ class Library:
         A sync passes ``checkpoint_pages=db.SYNC_CHECKPOINT_PAGES`` and calls
         ``optimize()`` at its end, which folds the WAL into the file.
         """
-        data_dir = Path(data_dir)
-        self.data_dir = data_dir
-        self.path = db.library_file(data_dir)
-        self.cache_dir = paths.cache_dir(data_dir)
-        try:
-            data_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StorageError.say(_NO_DATA_FOLDER, folder=str(data_dir), reason=str(exc)) from exc
-        db.migrate(self.path)
+        self.data_dir = Path(data_dir)
+        self.path = connection.open_folder(self.data_dir)
+        self.cache_dir = paths.cache_dir(self.data_dir)
+        connection.migrate(self.path)
         self._engine = db.create(self.path, checkpoint_pages)
-        with db.reading(self._engine) as s:
-            current = search.index_is_current(s)
-        if not current:
-            with db.writing(self._engine) as s:
-                search.ensure_index(s)
 
     @classmethod
     def open(
@@ -251,13 +216,12 @@ class Library:
     def sources(self) -> list[Source]:
         """Every source, by category and title."""
         with db.reading(self._engine) as s:
-            rows = s.scalars(select(SourceRow).order_by(SourceRow.category_id, SourceRow.title))
-            return [_source(r) for r in rows]
+            return ledger.sources(db.cursor(s))
 
     def source(self, source_id: int) -> Source:
         """One source by id."""
         with db.reading(self._engine) as s:
-            return _source(self._source_row(s, source_id))
+            return ledger.source(db.cursor(s), source_id)
 
     def add_source(
         self,
@@ -382,29 +346,22 @@ class Library:
         ``template`` and ``values`` are the message's (``ReaderError.say``),
         kept so that the window can say it in its own language.
         """
-        said = (
-            json.dumps({"template": template, "values": dict(values or {})}) if template else None
-        )
         with db.writing(self._engine) as s:
-            row = self._source_row(s, source_id)
-            row.last_error = message
-            row.last_error_said = said
-            row.error_count += 1
-            row.last_fetched_at = int(time.time())
-            row.next_fetch_at = int(retry_at.timestamp()) if retry_at else None
-            row.disabled = row.disabled or disable
-            return _source(row)
+            return ledger.record_source_error(
+                db.cursor(s),
+                source_id,
+                message,
+                retry_at,
+                disable=disable,
+                template=template,
+                values=values,
+            )
 
     def record_sources_unchanged(self, source_ids: Sequence[int]) -> None:
         """Note that these sources were fetched and had nothing new (a 304, say)."""
-        if not source_ids:
-            return
-        with db.writing(self._engine) as s:
-            s.execute(
-                update(SourceRow)
-                .where(SourceRow.id.in_(source_ids))
-                .values(**store.fetched(int(time.time())))
-            )
+        if source_ids:
+            with db.writing(self._engine) as s:
+                ledger.record_sources_unchanged(db.cursor(s), source_ids)
 
     def incomplete_sources(self) -> set[int]:
         """The sources with articles stored without a feed key: still to be completed.
@@ -414,29 +371,17 @@ class Library:
         server says of them.
         """
         with db.reading(self._engine) as s:
-            rows = s.execute(
-                select(ArticleRow.source_id)
-                .where(ArticleRow.feed_key.is_(None), ArticleRow.source_id.is_not(None))
-                .distinct()
-            )
-            return {source_id for (source_id,) in rows if source_id is not None}
+            return ledger.incomplete_sources(db.cursor(s))
 
     def start_sync_run(self, sources: int) -> int:
         """Record that a sync of ``sources`` sources began; returns the run's id."""
         with db.writing(self._engine) as s:
-            row = SyncRunRow(started_at=int(time.time()), sources=sources)
-            s.add(row)
-            s.flush()
-            return row.id
+            return ledger.start_sync_run(db.cursor(s), sources)
 
     def finish_sync_run(self, run_id: int, new: int, updated: int, failed: int) -> None:
         """Record how a sync ended."""
         with db.writing(self._engine) as s:
-            row = s.get(SyncRunRow, run_id)
-            if row is not None:
-                row.finished_at = int(time.time())
-                row.new, row.updated, row.failed = new, updated, failed
-                row.status = "finished"
+            ledger.finish_sync_run(db.cursor(s), run_id, new, updated, failed)
 
     @staticmethod
     def _source_row(s: Session, source_id: int) -> SourceRow:
@@ -596,10 +541,8 @@ class Library:
         Bounded work (about ``merge_pages`` pages of the index); call it when a
         sync has finished, never in the middle of one.
         """
-        with db.writing(self._engine) as s:
-            search.merge_index(s, merge_pages)
-            s.execute(text("PRAGMA optimize"))
-        db.checkpoint(self._engine)
+        with db.raw_connection(self._engine) as conn:
+            ledger.optimize(conn, merge_pages)
 
     def stats(self) -> Stats:
         """Counts and sizes of the library."""

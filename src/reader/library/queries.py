@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from reader.errors import ArticleNotFoundError, template
+from reader.library.ledger import as_time
 from reader.library.models import (
     ArticleAssetRow,
     ArticleCategoryRow,
@@ -75,11 +76,6 @@ SUMMARY_COLUMNS = (
     ArticleRow.is_bookmarked,
     _THUMBNAIL,
 )
-
-
-def as_time(value: int | None) -> datetime | None:
-    """A stored Unix time as an aware UTC datetime."""
-    return None if value is None else datetime.fromtimestamp(value, UTC)
 
 
 def summary(row: Any) -> ArticleSummary:

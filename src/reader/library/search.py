@@ -27,7 +27,6 @@ from sqlalchemy.orm import Session
 from reader.errors import InvalidSearchQueryError, template
 from reader.library.models import ArticleRow, SourceRow
 from reader.library.normalize import (
-    INDEX_VERSION,
     fold,
     has_word,
     match_pattern,
@@ -243,40 +242,6 @@ def _hits(session: Session, statement: str, params: dict[str, Any]) -> Sequence[
         window = window * 2 * limit // len(hits) if hits else top
         if window * 2 >= top:
             window = top
-
-
-def merge_index(session: Session, pages: int) -> None:
-    """Merge index segments, writing at most about ``pages`` pages."""
-    session.execute(
-        text("INSERT INTO article_fts (article_fts, rank) VALUES ('merge', :pages)"),
-        {"pages": max(1, pages)},
-    )
-
-
-def index_is_current(session: Session) -> bool:
-    """Whether the search index was built by this version's normalization."""
-    built = session.scalar(text("SELECT value FROM meta WHERE key = 'index_version'"))
-    return bool(built == str(INDEX_VERSION))
-
-
-def ensure_index(session: Session) -> bool:
-    """Rebuild the search index if another normalization built it; return whether it did."""
-    if index_is_current(session):
-        return False
-    session.execute(text("INSERT INTO article_fts (article_fts) VALUES ('delete-all')"))
-    session.execute(
-        text(
-            "INSERT INTO article_fts (rowid, title, lead, body)"
-            " SELECT id, khabar_normalize(title), khabar_normalize(lead),"
-            " khabar_normalize(khabar_plain(body_html))"
-            " FROM article"
-        )
-    )
-    session.execute(
-        text("INSERT OR REPLACE INTO meta (key, value) VALUES ('index_version', :v)"),
-        {"v": str(INDEX_VERSION)},
-    )
-    return True
 
 
 def search(
