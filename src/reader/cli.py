@@ -276,7 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     _program_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str, handler: Handler, help_text: str, prints: bool = True) -> Any:
+    def command(name: str, handler: Handler | None, help_text: str, prints: bool = True) -> Any:
         parents = [common, printing] if prints else [common]
         sub = commands.add_parser(name, help=help_text, description=help_text, parents=parents)
         sub.set_defaults(handler=handler)
@@ -290,7 +290,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-check", action="store_true", help="add the address as it is, without fetching it"
     )
 
-    sub = command("sync", _sync, "fetch new articles, pages and images")
+    sub = command("sync", None, "fetch new articles, pages and images")  # see _sync
     sub.add_argument("--source", metavar="ID", type=int, action="append", help="only this source")
     sub.add_argument(
         "--jobs", metavar="N", type=_positive, help="worker processes (default: cores)"
@@ -356,10 +356,24 @@ def _utf8_streams() -> None:
             stream.reconfigure(encoding="utf-8", errors="replace")
 
 
-def _sync(lib: Library, args: argparse.Namespace) -> None:
-    from reader import cli_sync  # noqa: PLC0415
+def _sync(data_dir: str | None, args: argparse.Namespace) -> None:
+    """``khabar sync``, over a ``SyncLedger`` of the library: this process needs no SQLAlchemy."""
+    from reader.sync.workers import WorkerPool  # noqa: PLC0415
 
-    cli_sync.sync_command(lib, args)
+    if args.low_priority:
+        _lower_priority()  # before the workers start: they inherit it
+    # Started first, the sync's worker processes come up while this one
+    # imports the sync and opens the library, and so do the TLS settings.
+    workers = WorkerPool(args.jobs)
+    threading.Thread(target=_prepare_tls, name="khabar-tls", daemon=True).start()
+    try:
+        from reader import cli_sync  # noqa: PLC0415
+        from reader.library.ledger import SyncLedger  # noqa: PLC0415
+
+        with SyncLedger.open(data_dir) as ledger:
+            cli_sync.sync_command(ledger, args, workers)
+    finally:
+        workers.shutdown()
 
 
 def _prepare_tls() -> None:
@@ -388,12 +402,10 @@ def _lower_priority() -> None:
         kernel32.SetPriorityClass(kernel32.GetCurrentProcess(), below_normal)
 
 
-def _open_library(data_dir: str | None, for_sync: bool) -> Library:
-    from reader.library import Library, db  # noqa: PLC0415
+def _open_library(data_dir: str | None) -> Library:
+    from reader.library import Library  # noqa: PLC0415
 
-    # A sync writes a lot: it folds the WAL into the file rarely, and at its end.
-    pages = db.SYNC_CHECKPOINT_PAGES if for_sync else db.CHECKPOINT_PAGES
-    return Library.open(data_dir, checkpoint_pages=pages)
+    return Library.open(data_dir)
 
 
 def _qt_program(selftest: bool, data_dir: str | None) -> int:
@@ -424,19 +436,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--data-dir needs a folder name")
     if args.selftest or args.command is None:
         return _qt_program(args.selftest, data_dir)
-    if args.command == "sync":
-        from reader.sync.workers import WorkerPool  # noqa: PLC0415
-
-        if args.low_priority:
-            _lower_priority()  # before the workers start: they inherit it
-
-        # Started first, the sync's worker processes come up while this one
-        # imports the library and the sync, and so do the TLS settings.
-        args.workers = WorkerPool(args.jobs)
-        threading.Thread(target=_prepare_tls, name="khabar-tls", daemon=True).start()
     try:
-        with _open_library(data_dir, args.command == "sync") as lib:
-            args.handler(lib, args)
+        if args.command == "sync":
+            _sync(data_dir, args)
+        else:
+            with _open_library(data_dir) as lib:
+                args.handler(lib, args)
     except ReaderError as exc:
         if args.error_format == "json":
             told = {"error": str(exc), "template": exc.template, "values": exc.values}
@@ -451,9 +456,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # the reader of our output went away: nothing to say
         return 0
-    finally:
-        if getattr(args, "workers", None) is not None:
-            args.workers.shutdown()
     return 0
 
 

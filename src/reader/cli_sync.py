@@ -14,14 +14,16 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from reader.library import Library
 from reader.sync.engine import SyncEngine, SyncEvent, SyncOptions, SyncReport
 from reader.sync.lock import sync_lock
 from reader.sync.memory import peak_rss_kb
 from reader.types import Source
 
 if TYPE_CHECKING:
+    from reader.library import Library
+    from reader.library.ledger import SyncedLibrary
     from reader.sync.subscribe import FoundFeed
+    from reader.sync.workers import WorkerPool
 
 
 def subscribe(lib: Library, args: argparse.Namespace) -> tuple[Source, FoundFeed | None]:
@@ -48,10 +50,12 @@ def added_sentence(source: Source, found: FoundFeed | None) -> str:
     return said + " The next sync fetches it."
 
 
-def sync_command(lib: Library, args: argparse.Namespace) -> None:
-    """Run one sync and report it."""
+def sync_command(
+    lib: SyncedLibrary, args: argparse.Namespace, workers: WorkerPool | None = None
+) -> None:
+    """Run one sync (with these worker processes, started already) and report it."""
     options = SyncOptions(jobs=args.jobs, feed_only=args.feed_only, images=not args.no_images)
-    engine = SyncEngine(lib, options, workers=getattr(args, "workers", None))
+    engine = SyncEngine(lib, options, workers=workers)
     show = _Progress(args.progress, quiet=args.json)
     try:
         with sync_lock(lib.data_dir):

@@ -46,6 +46,17 @@ def test_the_sync_workers_import_no_sqlalchemy() -> None:
     assert printed_by("import sys, reader.sync.work; print('sqlalchemy' in sys.modules)") == "False"
 
 
+def test_a_sync_runs_without_sqlalchemy(tmp_path: Path) -> None:
+    # `khabar sync` uses the library through reader.library.ledger: importing
+    # SQLAlchemy took a quarter of a second of its start, before any download.
+    code = (
+        "import sys; from reader.cli import main;"
+        f"status = main(['--data-dir', {str(tmp_path)!r}, 'sync', '--json']);"
+        "print(status, 'sqlalchemy' in sys.modules)"
+    )
+    assert printed_by(code).splitlines()[-1] == "0 False"
+
+
 def test_only_the_library_uses_sqlalchemy_and_sqlite() -> None:
     offenders = []
     for path in SRC.rglob("*.py"):

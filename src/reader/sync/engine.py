@@ -33,7 +33,7 @@ from reader.errors import (
     SourceGoneError,
     template,
 )
-from reader.library import Library
+from reader.library.ledger import SyncedLibrary
 from reader.sync import jobs
 from reader.sync.fetcher import FEED_ACCEPT, IMAGE_ACCEPT, PAGE_ACCEPT, Fetcher, FetchLimits
 from reader.sync.images import ImageCache
@@ -165,7 +165,7 @@ class SyncEngine:
 
     def __init__(
         self,
-        library: Library,
+        library: SyncedLibrary,
         options: SyncOptions | None = None,
         workers: WorkerPool | None = None,
     ) -> None:
