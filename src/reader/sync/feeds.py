@@ -21,7 +21,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 import fastfeedparser
-import feedparser
 
 from reader.errors import ParseError, template
 from reader.library.prepare import flat_text
@@ -88,6 +87,9 @@ def parse_feed(data: bytes, url: str, content_type: str | None = None) -> Parsed
 
 
 def _parse_slowly(document: bytes) -> Mapping[str, Any]:
+    # Imported here: most feeds never need it, and every sync's workers import this module.
+    import feedparser  # noqa: PLC0415
+
     try:
         parsed = feedparser.parse(document, sanitize_html=False, resolve_relative_uris=False)
     except Exception as exc:
