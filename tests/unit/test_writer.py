@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -12,7 +14,7 @@ import pytest
 from helpers import add_source, entry
 from reader.errors import SourceNotFoundError, StorageError
 from reader.library import Library, prepare_entries
-from reader.library.connection import connect, write_transaction
+from reader.library.connection import BUSY_TIMEOUT_S, connect, write_transaction
 from reader.library.prepare import key_of
 from reader.library.writer import SourceWriter
 from reader.types import FetchInfo, View
@@ -99,3 +101,39 @@ def test_a_missing_library_is_not_created(tmp_path: Path) -> None:
     with pytest.raises(StorageError):
         SourceWriter(tmp_path / "gone" / "library.sqlite3")
     assert not (tmp_path / "gone").exists()
+
+
+def test_a_worker_polling_for_the_lock_gets_it_once_it_is_free(lib: Library) -> None:
+    holder = sqlite3.connect(lib.path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    conn = connect(lib.path)
+    released = threading.Timer(0.05, lambda: holder.execute("COMMIT"))
+    released.start()
+    try:
+        started = time.monotonic()
+        with write_transaction(conn, poll_s=0.001) as cursor:
+            waited = time.monotonic() - started
+            cursor.execute("UPDATE source SET title = title")
+        assert 0.04 < waited < BUSY_TIMEOUT_S  # it waited for the holder, not for the timeout
+        # The connection keeps its own busy timeout for everything else.
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == int(BUSY_TIMEOUT_S * 1000)
+    finally:
+        released.join()
+        holder.close()
+        conn.close()
+
+
+def test_a_worker_polling_for_the_lock_still_gives_up_at_the_busy_timeout(lib: Library) -> None:
+    holder = sqlite3.connect(lib.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    conn = connect(lib.path)
+    conn.execute("PRAGMA busy_timeout = 50")
+    try:
+        with pytest.raises(StorageError, match="busy"), write_transaction(conn, poll_s=0.001):
+            pass
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 50
+        assert not conn.in_transaction
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        conn.close()

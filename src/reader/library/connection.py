@@ -14,6 +14,7 @@ sentence for the user.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager, suppress
 from pathlib import Path
@@ -197,16 +198,21 @@ def connect(path: Path, checkpoint_pages: int = CHECKPOINT_PAGES) -> sqlite3.Con
 
 
 @contextmanager
-def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Cursor]:
+def write_transaction(
+    conn: sqlite3.Connection, poll_s: float | None = None
+) -> Iterator[sqlite3.Cursor]:
     """A cursor inside one write transaction of ``conn``: all of it is stored, or none of it.
 
     It begins with ``BEGIN IMMEDIATE``: a deferred transaction that later
     tries to write can fail at once with "database is locked" when another
-    process wrote in between, and no timeout helps with that. Errors of
+    process wrote in between, and no timeout helps with that. While another
+    connection writes, SQLite's busy handler waits, sleeping longer and longer
+    between tries (1, 2, 5, 10 ms …); with ``poll_s`` it is tried again every
+    ``poll_s`` seconds instead, within the same busy timeout. Errors of
     SQLite come out as ``StorageError``.
     """
     try:
-        cursor = conn.execute("BEGIN IMMEDIATE")
+        cursor = conn.execute("BEGIN IMMEDIATE") if poll_s is None else _begin(conn, poll_s)
     except sqlite3.Error as exc:
         raise translate(exc) from exc
     try:
@@ -219,6 +225,23 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Cursor]:
         if isinstance(exc, sqlite3.Error):
             raise translate(exc) from exc
         raise
+
+
+def _begin(conn: sqlite3.Connection, poll_s: float) -> sqlite3.Cursor:
+    """``BEGIN IMMEDIATE``, tried every ``poll_s`` seconds until the busy timeout."""
+    timeout_ms = int(conn.execute("PRAGMA busy_timeout").fetchone()[0])
+    deadline = time.monotonic() + timeout_ms / 1000
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        while True:
+            try:
+                return conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                if exc.sqlite_errorcode != sqlite3.SQLITE_BUSY or time.monotonic() >= deadline:
+                    raise
+            time.sleep(poll_s)
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {timeout_ms:d}")
 
 
 def translate(exc: BaseException) -> StorageError:
