@@ -94,8 +94,10 @@ class Library:
     ) -> None:
         """Open (creating and migrating) the library of ``data_dir``.
 
-        A sync passes ``checkpoint_pages=db.SYNC_CHECKPOINT_PAGES`` and calls
-        ``optimize()`` at its end, which folds the WAL into the file.
+        A writer of many articles at once (a sync run through ``Library``, the
+        library's benchmark) passes ``checkpoint_pages=db.SYNC_CHECKPOINT_PAGES``
+        and calls ``optimize()`` at its end, which folds the WAL into the file;
+        ``khabar sync`` itself uses a ``ledger.SyncLedger``, which does the same.
         """
         self.data_dir = Path(data_dir)
         self.path = connection.open_folder(self.data_dir)
