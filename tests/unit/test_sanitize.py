@@ -164,6 +164,7 @@ _AWKWARD_SRC = st.sampled_from(
         *(
             "/rel.png",
             "javascript:x",
+            "http://a.example/\ud800x",
             "",
             "http://",
             "http://a.b/a b",
@@ -176,14 +177,21 @@ _AWKWARD_SRC = st.sampled_from(
 
 _SIMPLE_SIZE = st.sampled_from(["0", "1", "160"])
 _AWKWARD_SIZE = st.sampled_from(["٣", "1px", ""])
+_SIMPLE_ALT = st.sampled_from(["", "صورة", "&quot;q&quot;", "a&amp;b", "'"])
+# Inside a value too, nh3 writes some characters otherwise (or cannot take them).
+_AWKWARD_ALT = st.sampled_from(
+    ["a\rb", "a\ud800b", "\x0c", "\x85", "\ufeff", "&lt;", "&#34;", "\xa0", "\U0001f600"]
+)
 
 
 def _image(
-    sources: st.SearchStrategy[str], sizes: st.SearchStrategy[str]
+    sources: st.SearchStrategy[str],
+    sizes: st.SearchStrategy[str],
+    alts: st.SearchStrategy[str] = _SIMPLE_ALT,
 ) -> st.SearchStrategy[str]:
     attribute = st.one_of(
         sources.map(lambda v: f' src="{v}"'),
-        st.sampled_from(["", "صورة", "&quot;q&quot;", "a&amp;b"]).map(lambda v: f' alt="{v}"'),
+        alts.map(lambda v: f' alt="{v}"'),
         sizes.map(lambda v: f' width="{v}"'),
         sizes.map(lambda v: f' height="{v}"'),
     )
@@ -200,10 +208,13 @@ def _wrapped(names: list[str], inner: st.SearchStrategy[str]) -> st.SearchStrate
 
 
 def _documents(
-    text: st.SearchStrategy[str], src: st.SearchStrategy[str], sizes: st.SearchStrategy[str]
+    text: st.SearchStrategy[str],
+    src: st.SearchStrategy[str],
+    sizes: st.SearchStrategy[str],
+    alts: st.SearchStrategy[str] = _SIMPLE_ALT,
 ) -> st.SearchStrategy[str]:
     """Documents of the shapes feeds use, with this text and these images' attributes."""
-    leaf = st.one_of(text, st.just("<br>"), _image(src, sizes))
+    leaf = st.one_of(text, st.just("<br>"), _image(src, sizes, alts))
     phrasing = st.one_of(leaf, _wrapped(["b", "i", "strong", "em"], leaf))
     blocks = st.one_of(
         phrasing,
@@ -229,6 +240,7 @@ _ANY_SIMPLE = st.one_of(
         st.one_of(_SIMPLE_TEXT, _AWKWARD_TEXT),
         st.one_of(_SIMPLE_SRC, _AWKWARD_SRC),
         st.one_of(_SIMPLE_SIZE, _AWKWARD_SIZE),
+        st.one_of(_SIMPLE_ALT, _AWKWARD_ALT),
     ),
     st.lists(_NESTED, max_size=3).map("".join),
 )

@@ -87,8 +87,8 @@ _TAG_TOKEN = re.compile(
 _CLEAN_TOKENS = re.compile(
     r"(?:[^<>&\x00-\x08\x0b-\x1f\x7f\r\xa0\ud800-\udfff\ufeff]++|&(?:amp|lt|gt|nbsp);"
     r"|</?(?:p|h[2-6]|ul|ol|li|blockquote|figure|figcaption|strong|em|b|i)>|<br>"
-    r'|<img(?: (?:src|alt|width|height)="[^"<>&\x00\xa0]*+'
-    r'(?:&(?:amp|quot);[^"<>&\x00\xa0]*+)*+")*+>'
+    r'|<img(?: (?:src|alt|width|height)="[^"<>&\x00\r\xa0\ud800-\udfff]*+'
+    r'(?:&(?:amp|quot);[^"<>&\x00\r\xa0\ud800-\udfff]*+)*+")*+>'
     r")*+"
 )
 _LEAF = r"(?:[^<]++|<br>|<img[^>]*+>)"  # tokens already checked
