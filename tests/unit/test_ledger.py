@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from helpers import add_source, entry
-from reader.errors import SchemaTooNewError, SourceNotFoundError
+from reader.errors import SchemaTooNewError, SourceNotFoundError, StorageError
 from reader.library import Library
 from reader.library.ledger import SyncLedger
 
@@ -108,3 +108,14 @@ def test_the_engines_threads_may_share_a_ledger(lib: Library, ledger: SyncLedger
     with sqlite3.connect(lib.path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     conn.close()
+
+
+def test_sqlite_errors_on_either_side_are_storage_errors(lib: Library, ledger: SyncLedger) -> None:
+    # Library runs the ledger's SQL on its session's sqlite3 cursor: its errors are sentences too.
+    conn = sqlite3.connect(lib.path)
+    conn.execute("DROP TABLE sync_run")
+    conn.close()
+    with pytest.raises(StorageError, match="no such table"):
+        lib.start_sync_run(3)
+    with pytest.raises(StorageError, match="no such table"):
+        ledger.start_sync_run(3)

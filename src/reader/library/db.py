@@ -78,7 +78,7 @@ def reading(engine: Engine) -> Iterator[Session]:
     try:
         with Session(engine, expire_on_commit=False) as session, session.begin():
             yield session
-    except sa_exc.SQLAlchemyError as exc:
+    except (sa_exc.SQLAlchemyError, sqlite3.Error) as exc:  # sqlite3's: from db.cursor
         raise translate(exc) from exc
 
 
@@ -89,7 +89,7 @@ def writing(engine: Engine) -> Iterator[Session]:
         bound = engine.execution_options(**{_WRITE_OPTION: True})
         with Session(bound, expire_on_commit=False) as session, session.begin():
             yield session
-    except sa_exc.SQLAlchemyError as exc:
+    except (sa_exc.SQLAlchemyError, sqlite3.Error) as exc:  # sqlite3's: from db.cursor
         raise translate(exc) from exc
 
 
