@@ -213,18 +213,25 @@ def write_transaction(
     """
     try:
         cursor = conn.execute("BEGIN IMMEDIATE") if poll_s is None else _begin(conn, poll_s)
-    except sqlite3.Error as exc:
-        raise translate(exc) from exc
+    except BaseException as exc:
+        _roll_back(conn)  # begun, then interrupted before the block: nothing of it stays
+        if isinstance(exc, sqlite3.Error):
+            raise translate(exc) from exc
+        raise
     try:
         yield cursor
         conn.execute("COMMIT")
     except BaseException as exc:
-        if conn.in_transaction:
-            with suppress(sqlite3.Error):  # the error that brought us here is the one to tell
-                conn.execute("ROLLBACK")
+        _roll_back(conn)
         if isinstance(exc, sqlite3.Error):
             raise translate(exc) from exc
         raise
+
+
+def _roll_back(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        with suppress(sqlite3.Error):  # the error that brought us here is the one to tell
+            conn.execute("ROLLBACK")
 
 
 def _begin(conn: sqlite3.Connection, poll_s: float) -> sqlite3.Cursor:
@@ -237,7 +244,9 @@ def _begin(conn: sqlite3.Connection, poll_s: float) -> sqlite3.Cursor:
             try:
                 return conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
-                if exc.sqlite_errorcode != sqlite3.SQLITE_BUSY or time.monotonic() >= deadline:
+                # The extended codes of busy (BUSY_RECOVERY, BUSY_SNAPSHOT …) share its low byte.
+                busy = exc.sqlite_errorcode & 0xFF == sqlite3.SQLITE_BUSY
+                if not busy or time.monotonic() >= deadline:
                     raise
             time.sleep(poll_s)
     finally:
