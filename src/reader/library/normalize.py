@@ -24,7 +24,6 @@ Arabic tokens alone. This module does not touch the database.
 
 import re
 import unicodedata
-from typing import cast
 
 # Bump whenever normalize() changes what it returns for any text: the library
 # then rebuilds its search index, whose deletions depend on recomputing it.
@@ -109,11 +108,6 @@ def stem(folded: str) -> str:
     return _CLITIC.sub("", folded)
 
 
-# Words repeat a great deal in news: remembering the normalized form of each
-# word seen is several times faster than folding and stemming whole texts.
-# Whitespace always separates words, so normalizing word by word gives what
-# normalizing the whole text would, with single spaces between words.
-_WORDS: dict[str, str] = {}
 _WORDS_MAX = 300_000
 
 
@@ -139,15 +133,27 @@ STOPWORDS = frozenset(
 _STOP_FORMS = frozenset(stem(fold(word)) for word in STOPWORDS)
 
 
-def _normalize_word(word: str) -> str:
-    if len(_WORDS) >= _WORDS_MAX:
-        _WORDS.clear()
-    # Punctuation goes here, once per distinct word, so that the index can use
-    # SQLite's plain "ascii" tokenizer (split at spaces), which is much faster
-    # than "unicode61" at classifying every character of every article.
-    tokens = [t for t in _TOKEN.findall(stem(fold(word))) if t not in _STOP_FORMS]
-    normalized = _WORDS[word] = " ".join(tokens)
-    return normalized
+class _Forms(dict[str, str]):
+    """The normalized form of each word seen, worked out when first asked for.
+
+    Words repeat a great deal in news: remembering the form of each word is
+    several times faster than folding and stemming whole texts. Whitespace
+    always separates words, so normalizing word by word gives what
+    normalizing the whole text would, with single spaces between words.
+    """
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _WORDS_MAX:
+            self.clear()
+        # Punctuation goes here, once per distinct word, so that the index can use
+        # SQLite's plain "ascii" tokenizer (split at spaces), which is much faster
+        # than "unicode61" at classifying every character of every article.
+        tokens = [t for t in _TOKEN.findall(stem(fold(word))) if t not in _STOP_FORMS]
+        normalized = self[word] = " ".join(tokens)
+        return normalized
+
+
+_WORDS = _Forms()
 
 
 def variants(word: str) -> tuple[str, ...]:
@@ -176,14 +182,8 @@ def normalize(text: str) -> str:
     ``stem(fold(text))`` as words of letters and digits separated by spaces:
     punctuation, symbols and ``STOPWORDS`` are dropped.
     """
-    words = text.split()
-    found = list(map(_WORDS.get, words))
-    if None in found:
-        found = [
-            n if n is not None else _normalize_word(w) for n, w in zip(found, words, strict=True)
-        ]
     # filter: a particle normalizes to "", which must not leave a double space
-    return " ".join(filter(None, cast("list[str]", found)))
+    return " ".join(filter(None, map(_WORDS.__getitem__, text.split())))
 
 
 def has_word(text: str) -> bool:
