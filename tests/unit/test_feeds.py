@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from reader.errors import ParseError
 from reader.sync.charset import decode
+from reader.sync.dates import parse_rfc3339
 from reader.sync.feeds import parse_feed
 from reader.sync.model import FeedKind, ParsedFeed
 
@@ -308,3 +309,26 @@ _XMLISH = st.lists(
 def test_arbitrary_xmlish_text_gives_a_feed_or_a_parse_error(text: str) -> None:
     with contextlib.suppress(ParseError):
         assert isinstance(parse_feed(text.encode(), FEED_URL), ParsedFeed)
+
+
+def _common_date(moment: datetime, offset: int | None) -> str:
+    """A date spelled 2024-05-01T10:00:00+03:00 (or Z), whatever its year or offset."""
+    zone = "Z"
+    if offset is not None:
+        zone = f"{'-' if offset < 0 else '+'}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}"
+    return (
+        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
+        f"T{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}{zone}"
+    )
+
+
+_COMMON_DATES = st.one_of(
+    st.builds(_common_date, st.datetimes(), st.none() | st.integers(-24 * 60, 24 * 60)),
+    st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z", fullmatch=True),
+)
+
+
+@given(_COMMON_DATES)
+def test_dates_in_the_common_form_read_as_any_other(value: str) -> None:
+    # That form is read by datetime itself; a trailing space sends it the long way.
+    assert parse_rfc3339(value) == parse_rfc3339(value + " ")

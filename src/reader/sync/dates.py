@@ -16,6 +16,8 @@ _RFC3339 = re.compile(
     r"\s*(?:([Zz])|([+-])(\d{2}):?(\d{2}))?\s*",
     re.ASCII,
 )
+# The form most feeds (and fastfeedparser) write, which datetime reads itself.
+_CANONICAL = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:Z|[+-]\d\d:\d\d)", re.ASCII)
 
 
 def parse_rfc3339(value: object) -> datetime | None:
@@ -26,6 +28,13 @@ def parse_rfc3339(value: object) -> datetime | None:
     """
     if not isinstance(value, str):
         return None
+    if _CANONICAL.fullmatch(value):
+        # Ten times faster than below; what datetime refuses (a leap second, an
+        # hour 24) is read below.
+        try:
+            return datetime.fromisoformat(value).astimezone(UTC)
+        except (ValueError, OverflowError):
+            pass
     match = _RFC3339.fullmatch(value)
     if match is None:
         return None
