@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import sys
 import threading
@@ -443,11 +442,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             with _open_library(data_dir) as lib:
                 args.handler(lib, args)
     except ReaderError as exc:
-        if args.error_format == "json":
-            told = {"error": str(exc), "template": exc.template, "values": exc.values}
-            print(json.dumps(told, ensure_ascii=False, default=str), file=sys.stderr)
-        else:
-            print(f"khabar: {exc}", file=sys.stderr)
+        print(output.failure_line(exc, args.error_format == "json"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         # Every write is one transaction: what was stored before the interrupt stays.

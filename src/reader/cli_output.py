@@ -1,16 +1,24 @@
 """How the ``khabar`` command prints: one line per item for people, JSON for scripts.
 
-JSON keeps Arabic as characters (never ``\\u`` escapes); times are ISO 8601.
+JSON keeps Arabic as characters (never ``\\u`` escapes); times are ISO 8601. A
+failure is one line on stderr (``failure_line``), which the window reads back
+from the commands it runs (``told_in``): both sides of that form are here.
 """
 
 from __future__ import annotations
 
 import html
 import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TextIO
 
+from reader.errors import ReaderError
 from reader.types import Article, ArticleSummary, SearchResult, Snippet, Source
+
+# What ``khabar`` puts before the sentence of a failure on stderr (without --error-format json).
+ERROR_PREFIX = "khabar: "
 
 
 def when(value: datetime | None) -> str:
@@ -98,3 +106,48 @@ def search_json(result: SearchResult) -> dict[str, Any]:
         "title_highlights": [list(span) for span in result.title_highlights],
         "score": result.score,
     }
+
+
+def failure_line(error: ReaderError, as_json: bool) -> str:
+    """How ``khabar`` tells a failure on stderr: ``khabar: <sentence>``, or with
+    ``--error-format json`` one JSON object with the sentence's template and values.
+    """
+    if as_json:
+        told = {"error": str(error), "template": error.template, "values": error.values}
+        return json.dumps(told, ensure_ascii=False, default=str)
+    return ERROR_PREFIX + str(error)
+
+
+@dataclass(frozen=True, slots=True)
+class Told:
+    """A failure ``khabar`` told on stderr: its English sentence, and its template and values."""
+
+    english: str
+    template: str = ""
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+
+def told_in(lines: Sequence[str]) -> Told | None:
+    """The last failure ``khabar`` told among ``lines``, if any: not a crash's traceback."""
+    for line in reversed(lines):
+        if line.lstrip().startswith(("{", ERROR_PREFIX)):
+            return told(line)
+    return None
+
+
+def told(line: str) -> Told:
+    """What a line of ``khabar``'s stderr says (``failure_line``); other lines are as they are."""
+    text = line.strip()
+    if text.startswith("{"):
+        try:
+            said = json.loads(text)
+        except ValueError:
+            said = None
+        if isinstance(said, dict) and isinstance(said.get("error"), str):
+            values = said.get("values")
+            return Told(
+                said["error"],
+                str(said.get("template") or ""),
+                values if isinstance(values, dict) else {},
+            )
+    return Told(text.removeprefix(ERROR_PREFIX))

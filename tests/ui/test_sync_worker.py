@@ -431,7 +431,7 @@ def test_the_qt_binding_keeps_true_and_none_alive() -> None:
 
 
 def test_what_khabar_told_on_stderr_is_read_in_both_forms() -> None:
-    from reader.ui.sync_progress import told
+    from reader.cli_output import told
 
     said = told(
         '{"error": "x.example answered 500 Oops.", "template": "{where} answered {code} {reason}.",'

@@ -26,7 +26,10 @@ import pytest
 from helpers import NOW
 from helpers.cli import assert_user_error, khabar
 from reader import __version__
+from reader.cli_output import failure_line, told_in
+from reader.errors import SourceNotFoundError
 from reader.library import Library
+from reader.library.store import NO_SOURCE_NUMBER
 from reader.types import EntryData
 
 # Made-up articles: (key, source key, title, text, age, language, feed categories).
@@ -244,6 +247,18 @@ def test_errors_can_be_told_as_json_for_programs(tmp_path: Path) -> None:
     assert told["error"].startswith("These words are too common")
     assert told["template"] == told["error"]  # a sentence without values
     assert told["values"] == {}
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_a_failure_line_reads_back_as_it_was_told(as_json: bool) -> None:
+    error = SourceNotFoundError.say(NO_SOURCE_NUMBER, number=3)
+    line = failure_line(error, as_json)
+    assert "\n" not in line
+    said = told_in(["Traceback (most recent call last):", line, "  a later note"])
+    assert said is not None
+    assert said.english == "There is no source number 3."
+    if as_json:
+        assert (said.template, dict(said.values)) == (NO_SOURCE_NUMBER, {"number": 3})
 
 
 def test_version(tmp_path: Path) -> None:

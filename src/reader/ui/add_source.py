@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.cli_output import told_in
 from reader.errors import InvalidInputError
 from reader.types import Category
 from reader.ui.core_messages import say_error, say_told
 from reader.ui.forms import named, text_width
-from reader.ui.sync_progress import told_in
 from reader.ui.tasks import khabar_command, khabar_process
 from reader.urls import check_feed_url
 

@@ -15,8 +15,8 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from reader.cli_output import Told
 from reader.errors import ReaderError
-from reader.ui.sync_progress import Told
 
 CONTEXT = "CoreMessages"
 

@@ -17,6 +17,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from reader.cli_output import Told, told, told_in
+
 # Lines of the child's stderr kept for error messages: the last one says why it stopped.
 STDERR_LINES = 20
 # A line longer than this is not one of ours: it is dropped rather than buffered for ever.
@@ -179,47 +181,6 @@ def is_connection_error(error: str | None) -> bool:
 def reached_any(results: Sequence[SourceProgress]) -> bool:
     """Whether any source answered: it worked, or failed for a reason other than the network."""
     return any(not (r.failed and is_connection_error(r.error)) for r in results)
-
-
-@dataclass(frozen=True, slots=True)
-class Told:
-    """A failure ``khabar`` told on stderr: its English sentence, and its template and values."""
-
-    english: str
-    template: str = ""
-    values: Mapping[str, Any] = field(default_factory=dict)
-
-
-# What ``khabar`` puts before the sentence of a failure on stderr (without --error-format json).
-ERROR_PREFIX = "khabar: "
-
-
-def told_in(lines: Sequence[str]) -> Told | None:
-    """The last failure ``khabar`` told among ``lines``, if any: not a crash's traceback."""
-    for line in reversed(lines):
-        if line.lstrip().startswith(("{", ERROR_PREFIX)):
-            return told(line)
-    return None
-
-
-def told(line: str) -> Told:
-    """What a line of ``khabar``'s stderr says: a JSON object (``--error-format json``) or
-    ``khabar: <sentence>``; any other line is taken as it is.
-    """
-    text = line.strip()
-    if text.startswith("{"):
-        try:
-            said = json.loads(text)
-        except ValueError:
-            said = None
-        if isinstance(said, dict) and isinstance(said.get("error"), str):
-            values = said.get("values")
-            return Told(
-                said["error"],
-                str(said.get("template") or ""),
-                values if isinstance(values, dict) else {},
-            )
-    return Told(text.removeprefix(ERROR_PREFIX))
 
 
 class StderrTail:

@@ -27,6 +27,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from reader.cli_output import Told
 from reader.sync.lock import RUNNING_ALREADY
 from reader.ui.core_messages import say_told
 from reader.ui.sync_progress import (
@@ -36,7 +37,6 @@ from reader.ui.sync_progress import (
     JsonLinesParser,
     SourceProgress,
     StderrTail,
-    Told,
     event_int,
     progress_from_event,
     reached_any,
