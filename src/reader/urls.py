@@ -82,6 +82,9 @@ def check_feed_url(url: str) -> str:
         raise InvalidInputError.say(_NOT_VALID, url=url) from exc
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise InvalidInputError.say(_NOT_HTTP, url=url)
+    # A space in the path is sent percent-encoded; in the host it names no server.
+    if not parts.netloc.isprintable() or any(c.isspace() for c in parts.netloc):
+        raise InvalidInputError.say(_NOT_VALID, url=url)
     return cleaned
 
 

@@ -58,6 +58,10 @@ def test_sources_add_rename_move_remove(lib: Library) -> None:
         lib.add_source("https://news.example/rss")
     with pytest.raises(InvalidInputError):
         lib.add_source("javascript:alert(1)")
+    for unreachable in ("https://news .example/rss", "https://news\u200b.example/rss"):
+        with pytest.raises(InvalidInputError, match="not a valid web address"):
+            lib.add_source(unreachable)
+    assert lib.add_source("https://news.example/my feed.xml").url.endswith("my feed.xml")
     with pytest.raises(CategoryNotFoundError):
         lib.add_source("https://other.example/rss", category_id=9999)
     assert lib.rename_source(source.id, "أخبار اليوم").title == "أخبار اليوم"
