@@ -63,6 +63,7 @@ class Recorder:
     def __init__(self, worker: SyncWorker) -> None:
         self.seen: list[tuple[str, object]] = []
         for name in (
+            "sync_requested",
             "sync_started",
             "source_finished",
             "sync_finished",
@@ -137,10 +138,11 @@ def test_a_sync_reports_each_source_and_the_library_holds_the_articles(
 
     assert not worker.is_running()
     names = record.names()
-    assert names[:2] == ["busy_changed", "sync_started"]
-    assert names[2:5] == ["source_finished"] * 3
-    assert names[5:] == ["busy_changed", "sync_finished"]
+    assert names[:3] == ["busy_changed", "sync_requested", "sync_started"]
+    assert names[3:6] == ["source_finished"] * 3
+    assert names[6:] == ["busy_changed", "sync_finished"]
     assert record.of("busy_changed") == [True, False]
+    assert record.of("sync_requested") == [()]  # every due source
     assert record.of("sync_started") == [3]
 
     progress = {p.source_id: p for p in record.of("source_finished")}  # type: ignore[union-attr]
@@ -190,6 +192,7 @@ def test_only_the_named_sources_are_synced(
     summary = run_sync(qtbot, worker, sources=[first], feed_only=True)
     assert (summary.sources, summary.new) == (1, 1)
     assert [p.source_id for p in record.of("source_finished")] == [first]  # type: ignore[union-attr]
+    assert record.of("sync_requested") == [(first,)]
 
 
 def test_a_sync_already_running_elsewhere_is_said_in_a_sentence(

@@ -20,6 +20,7 @@ from helpers import LocalServer, add_source, entry, rss_document
 from reader.errors import StorageError
 from reader.library import Library
 from reader.types import ArticlePage, ArticleSummary, View
+from reader.ui.activity import STATE
 from reader.ui.settings import Settings
 from reader.ui.sidebar import Selection
 from reader.ui.window import MainWindow
@@ -265,6 +266,24 @@ def test_the_sync_worker_fills_the_list(qtbot: QtBot, tmp_path: Path, feeds: Loc
             main.start_sync()
         qtbot.waitUntil(lambda: main.model.rowCount() == 6)
         assert library.unread_counts().all == 6
+        main.close()
+
+
+def test_the_activity_panel_lists_the_sources_a_sync_may_fetch(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    with Library(tmp_path / "data") as library:
+        on, off = add_source(library, "on"), add_source(library, "off")
+        library.set_source_options(off, disabled=True)
+        main = make_window(qtbot, library, Settings(sync_on_start=False))
+        main.sync.sync_requested.emit(())  # every due source: the enabled ones
+        assert main.activity.row_of(on) is not None
+        assert main.activity.row_of(off) is None
+        main.activity.on_sync_failed("stopped")  # the rows that waited say so
+        assert main.activity.row_of(on).text(STATE) == main.activity.tr("Not synced")
+        main.sync.sync_requested.emit((off,))  # a source asked for by name
+        assert main.activity.row_of(off) is not None
+        assert main.activity.row_of(on) is None  # the last sync's rows went
         main.close()
 
 

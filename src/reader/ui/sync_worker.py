@@ -65,6 +65,8 @@ class SyncWorker(QObject):
     """Runs syncs of one library in a child process, one at a time, and reports on them.
 
     Signals:
+        sync_requested(object): a sync was launched, of these source ids (a tuple; empty
+            for every due source), before the child reports anything.
         sync_started(int): the child began a sync of this many sources.
         source_finished(object): a ``SourceProgress`` for each source, as it ends.
         sync_finished(object): a ``SyncSummary``; the sync ran (sources may have failed).
@@ -76,6 +78,7 @@ class SyncWorker(QObject):
         came_online(): after ``went_offline``, a sync reached a source again.
     """
 
+    sync_requested = Signal(object)
     sync_started = Signal(int)
     source_finished = Signal(object)
     sync_finished = Signal(object)
@@ -143,6 +146,7 @@ class SyncWorker(QObject):
         self._finished_event = None
         self._cancelling = False
         self.busy_changed.emit(True)
+        self.sync_requested.emit(tuple(sources))
         process.start()
         return True
 

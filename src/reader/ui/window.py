@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
         self.sync.sync_finished.connect(self._on_sync_finished)
         self.sync.sync_failed.connect(self._on_sync_failed)
         self.sync.went_offline.connect(self._on_offline)
+        self.sync.sync_requested.connect(self._expect_sources)
         self.sync.sync_started.connect(self.activity.on_sync_started)
         self.sync.source_finished.connect(self.activity.on_source_finished)
         self.sync.sync_finished.connect(self.activity.on_sync_finished)
@@ -564,6 +565,21 @@ class MainWindow(QMainWindow):
         sources = [s.id for s in self.library.sources() if s.category_id == category_id]
         if sources:
             self.start_sync(sources)
+
+    def _expect_sources(self, sources: tuple[int, ...]) -> None:
+        """List in the activity panel what a sync may fetch, before it reports on it.
+
+        The sources asked for, or every enabled one: those the sync does not
+        fetch (backing off after failures) end as "Not due".
+        """
+        wanted = set(sources)
+        try:
+            known = self.library.sources()
+        except ReaderError:
+            return  # the sync will say what is wrong with the library
+        self.activity.expect_sources(
+            (s.id, s.title) for s in known if (s.id in wanted if wanted else not s.disabled)
+        )
 
     def _on_sync_started(self, _total: int) -> None:
         self.statusBar().showMessage(self.tr("Syncing…"))
