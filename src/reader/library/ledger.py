@@ -5,9 +5,9 @@ sources to fetch, the record of the run, each source's error or unchanged
 answer, and the tidying at its end. ``SyncLedger`` does that over one sqlite3
 connection, so that ``khabar sync`` never imports SQLAlchemy: that import
 took a quarter of a second at the start of every sync, while the workers
-waited for their first feed (see docs/decisions.md). ``Library`` runs the same
-functions inside its own transactions, so each of these reads and writes is
-written once. ``SyncedLibrary`` names what a sync needs; both provide it.
+waited for their first feed (see docs/decisions.md). ``SyncedLibrary`` holds
+those methods once, over a cursor its subclasses provide: ``Library`` (through
+SQLAlchemy's sessions) and ``SyncLedger`` (one sqlite3 connection).
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ import os
 import sqlite3
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Protocol
+from typing import Any, Self
 
 from reader import paths
 from reader.errors import SourceNotFoundError
@@ -38,39 +39,6 @@ SOURCE_COLUMNS = (
 )
 _SELECT_SOURCES = f"SELECT {', '.join(SOURCE_COLUMNS)} FROM source"
 _CHUNK = 500
-
-
-class SyncedLibrary(Protocol):
-    """What ``SyncEngine`` needs of a library: ``Library`` and ``SyncLedger`` both have it."""
-
-    data_dir: Path
-    path: Path
-    cache_dir: Path
-
-    def sources(self) -> list[Source]: ...
-
-    def source(self, source_id: int) -> Source: ...
-
-    def incomplete_sources(self) -> set[int]: ...
-
-    def start_sync_run(self, sources: int) -> int: ...
-
-    def finish_sync_run(self, run_id: int, new: int, updated: int, failed: int) -> None: ...
-
-    def record_source_error(
-        self,
-        source_id: int,
-        message: str,
-        retry_at: datetime | None = None,
-        *,
-        disable: bool = False,
-        template: str = "",
-        values: Mapping[str, Any] | None = None,
-    ) -> Source: ...
-
-    def record_sources_unchanged(self, source_ids: Sequence[int]) -> None: ...
-
-    def optimize(self, merge_pages: int = 2000) -> None: ...
 
 
 def as_time(value: int | None) -> datetime | None:
@@ -219,13 +187,121 @@ def optimize(conn: sqlite3.Connection, merge_pages: int) -> None:
         raise connection.translate(exc) from exc
 
 
-class SyncLedger:
+class SyncedLibrary(ABC):
+    """What a sync reads and records in a library (``SyncEngine`` takes one), written once.
+
+    Subclasses give a cursor inside a transaction (``_cursor``) and a
+    connection outside any (``_connection``); their errors come out as
+    ``StorageError``.
+    """
+
+    data_dir: Path
+    path: Path
+    cache_dir: Path
+
+    @abstractmethod
+    def _cursor(self, write: bool) -> AbstractContextManager[sqlite3.Cursor]:
+        """A cursor inside one transaction: a write transaction when ``write``."""
+
+    @abstractmethod
+    def _connection(self) -> AbstractContextManager[sqlite3.Connection]:
+        """A connection outside any transaction, for a while."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the connections."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def sources(self) -> list[Source]:
+        """Every source, by category and title."""
+        with self._cursor(write=False) as cursor:
+            return sources(cursor)
+
+    def source(self, source_id: int) -> Source:
+        """One source by id."""
+        with self._cursor(write=False) as cursor:
+            return source(cursor, source_id)
+
+    def incomplete_sources(self) -> set[int]:
+        """The sources with articles stored without a feed key: still to be completed.
+
+        A feed-only sync, or an article page that could not be fetched, leaves
+        such articles; the next full sync reads their feeds again whatever the
+        server says of them.
+        """
+        with self._cursor(write=False) as cursor:
+            return incomplete_sources(cursor)
+
+    def start_sync_run(self, sources: int) -> int:
+        """Record that a sync of ``sources`` sources began; returns the run's id."""
+        with self._cursor(write=True) as cursor:
+            return start_sync_run(cursor, sources)
+
+    def finish_sync_run(self, run_id: int, new: int, updated: int, failed: int) -> None:
+        """Record how a sync ended."""
+        with self._cursor(write=True) as cursor:
+            finish_sync_run(cursor, run_id, new, updated, failed)
+
+    def record_source_error(
+        self,
+        source_id: int,
+        message: str,
+        retry_at: datetime | None = None,
+        *,
+        disable: bool = False,
+        template: str = "",
+        values: Mapping[str, Any] | None = None,
+    ) -> Source:
+        """Note that fetching a source failed; nothing stored is removed.
+
+        ``retry_at`` is when the next sync may try it again (None: the next
+        sync); ``disable`` stops syncing it until the user turns it back on.
+        ``template`` and ``values`` are the message's (``ReaderError.say``),
+        kept so that the window can say it in its own language.
+        """
+        with self._cursor(write=True) as cursor:
+            return record_source_error(
+                cursor,
+                source_id,
+                message,
+                retry_at,
+                disable=disable,
+                template=template,
+                values=values,
+            )
+
+    def record_sources_unchanged(self, source_ids: Sequence[int]) -> None:
+        """Note that these sources were fetched and had nothing new (a 304, say)."""
+        if source_ids:
+            with self._cursor(write=True) as cursor:
+                record_sources_unchanged(cursor, source_ids)
+
+    def optimize(self, merge_pages: int = 2000) -> None:
+        """Tidy the library after a sync: merge index segments, refresh statistics, checkpoint.
+
+        Bounded work (about ``merge_pages`` pages of the index); call it when a
+        sync has finished, never in the middle of one.
+        """
+        with self._connection() as conn:
+            optimize(conn, merge_pages)
+
+
+class SyncLedger(SyncedLibrary):
     """A library as the process of a sync that downloads uses it, over one sqlite3 connection.
 
-    Opening it creates and migrates the library as ``Library`` does. Its
-    methods are ``Library``'s of the same names (``SyncedLibrary``); the
-    engine calls them from its event loop and from its writer thread, one at
-    a time.
+    Opening it creates and migrates the library as ``Library`` does. The
+    engine calls it from its event loop and from its writer thread, one call
+    at a time.
     """
 
     def __init__(
@@ -251,84 +327,19 @@ class SyncLedger:
         with self._lock:
             self._conn.close()
 
-    def __enter__(self) -> SyncLedger:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
     @contextmanager
-    def _reading(self) -> Iterator[sqlite3.Cursor]:
-        with self._lock:
+    def _cursor(self, write: bool) -> Iterator[sqlite3.Cursor]:
+        with self._connection() as conn:
+            if write:
+                with connection.write_transaction(conn) as cursor:
+                    yield cursor
+                return
             try:
-                yield self._conn.cursor()
+                yield conn.cursor()  # one statement, in autocommit: its own snapshot
             except sqlite3.Error as exc:
                 raise connection.translate(exc) from exc
 
     @contextmanager
-    def _writing(self) -> Iterator[sqlite3.Cursor]:
-        with self._lock, connection.write_transaction(self._conn) as cursor:
-            yield cursor
-
-    def sources(self) -> list[Source]:
-        """Every source, by category and title."""
-        with self._reading() as cursor:
-            return sources(cursor)
-
-    def source(self, source_id: int) -> Source:
-        """One source by id."""
-        with self._reading() as cursor:
-            return source(cursor, source_id)
-
-    def incomplete_sources(self) -> set[int]:
-        """The sources with articles still to complete (see ``incomplete_sources``)."""
-        with self._reading() as cursor:
-            return incomplete_sources(cursor)
-
-    def start_sync_run(self, sources: int) -> int:
-        """Record that a sync began; returns the run's id."""
-        with self._writing() as cursor:
-            return start_sync_run(cursor, sources)
-
-    def finish_sync_run(self, run_id: int, new: int, updated: int, failed: int) -> None:
-        """Record how a sync ended."""
-        with self._writing() as cursor:
-            finish_sync_run(cursor, run_id, new, updated, failed)
-
-    def record_source_error(
-        self,
-        source_id: int,
-        message: str,
-        retry_at: datetime | None = None,
-        *,
-        disable: bool = False,
-        template: str = "",
-        values: Mapping[str, Any] | None = None,
-    ) -> Source:
-        """Note that fetching a source failed (see ``Library.record_source_error``)."""
-        with self._writing() as cursor:
-            return record_source_error(
-                cursor,
-                source_id,
-                message,
-                retry_at,
-                disable=disable,
-                template=template,
-                values=values,
-            )
-
-    def record_sources_unchanged(self, source_ids: Sequence[int]) -> None:
-        """Note that these sources were fetched and had nothing new."""
-        if source_ids:
-            with self._writing() as cursor:
-                record_sources_unchanged(cursor, source_ids)
-
-    def optimize(self, merge_pages: int = 2000) -> None:
-        """Tidy the library after a sync (see ``optimize``)."""
+    def _connection(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
-            optimize(self._conn, merge_pages)
+            yield self._conn

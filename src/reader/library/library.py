@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import time
-from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from types import TracebackType
-from typing import Any
 
 from sqlalchemy import ColumnElement, false, select, true, update
 from sqlalchemy.orm import Session
@@ -82,7 +81,7 @@ def _source(row: SourceRow) -> Source:
     return ledger.source_of([getattr(row, name) for name in ledger.SOURCE_COLUMNS])
 
 
-class Library:
+class Library(ledger.SyncedLibrary):
     """A Khabar library: one SQLite file and its folder of cached images.
 
     Open it with ``Library.open(data_dir)`` or as a context manager; the file
@@ -119,16 +118,13 @@ class Library:
         """Release the database connections."""
         self._engine.dispose()
 
-    def __enter__(self) -> Library:
-        return self
+    @contextmanager
+    def _cursor(self, write: bool) -> Iterator[sqlite3.Cursor]:
+        with (db.writing if write else db.reading)(self._engine) as s:
+            yield db.cursor(s)
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
+    def _connection(self) -> AbstractContextManager[sqlite3.Connection]:
+        return db.raw_connection(self._engine)
 
     # --- categories -------------------------------------------------------
 
@@ -214,16 +210,6 @@ class Library:
         return row
 
     # --- sources ----------------------------------------------------------
-
-    def sources(self) -> list[Source]:
-        """Every source, by category and title."""
-        with db.reading(self._engine) as s:
-            return ledger.sources(db.cursor(s))
-
-    def source(self, source_id: int) -> Source:
-        """One source by id."""
-        with db.reading(self._engine) as s:
-            return ledger.source(db.cursor(s), source_id)
 
     def add_source(
         self,
@@ -330,60 +316,6 @@ class Library:
             s.delete(row)
         housekeeping.remove_files(self.cache_dir, orphans)
         return kept
-
-    def record_source_error(
-        self,
-        source_id: int,
-        message: str,
-        retry_at: datetime | None = None,
-        *,
-        disable: bool = False,
-        template: str = "",
-        values: Mapping[str, Any] | None = None,
-    ) -> Source:
-        """Note that fetching a source failed; nothing stored is removed.
-
-        ``retry_at`` is when the next sync may try it again (None: the next
-        sync); ``disable`` stops syncing it until the user turns it back on.
-        ``template`` and ``values`` are the message's (``ReaderError.say``),
-        kept so that the window can say it in its own language.
-        """
-        with db.writing(self._engine) as s:
-            return ledger.record_source_error(
-                db.cursor(s),
-                source_id,
-                message,
-                retry_at,
-                disable=disable,
-                template=template,
-                values=values,
-            )
-
-    def record_sources_unchanged(self, source_ids: Sequence[int]) -> None:
-        """Note that these sources were fetched and had nothing new (a 304, say)."""
-        if source_ids:
-            with db.writing(self._engine) as s:
-                ledger.record_sources_unchanged(db.cursor(s), source_ids)
-
-    def incomplete_sources(self) -> set[int]:
-        """The sources with articles stored without a feed key: still to be completed.
-
-        A feed-only sync, or an article page that could not be fetched, leaves
-        such articles; the next full sync reads their feeds again whatever the
-        server says of them.
-        """
-        with db.reading(self._engine) as s:
-            return ledger.incomplete_sources(db.cursor(s))
-
-    def start_sync_run(self, sources: int) -> int:
-        """Record that a sync of ``sources`` sources began; returns the run's id."""
-        with db.writing(self._engine) as s:
-            return ledger.start_sync_run(db.cursor(s), sources)
-
-    def finish_sync_run(self, run_id: int, new: int, updated: int, failed: int) -> None:
-        """Record how a sync ended."""
-        with db.writing(self._engine) as s:
-            ledger.finish_sync_run(db.cursor(s), run_id, new, updated, failed)
 
     @staticmethod
     def _source_row(s: Session, source_id: int) -> SourceRow:
@@ -536,15 +468,6 @@ class Library:
             removed, orphans = housekeeping.delete_articles(s, doomed)
         housekeeping.remove_files(self.cache_dir, orphans)
         return removed
-
-    def optimize(self, merge_pages: int = 2000) -> None:
-        """Tidy the library after a sync: merge index segments, refresh statistics, checkpoint.
-
-        Bounded work (about ``merge_pages`` pages of the index); call it when a
-        sync has finished, never in the middle of one.
-        """
-        with db.raw_connection(self._engine) as conn:
-            ledger.optimize(conn, merge_pages)
 
     def stats(self) -> Stats:
         """Counts and sizes of the library."""
