@@ -73,28 +73,36 @@ def test_an_error_inside_a_transaction_rolls_all_of_it_back(lib: Library) -> Non
     assert lib.source(source).title != "changed"
 
 
-def test_sqlite_errors_come_out_as_sentences(lib: Library) -> None:
-    conn = connect(lib.path)
-    try:
-        with pytest.raises(StorageError, match="could not be used"), write_transaction(conn) as c:
-            c.execute("INSERT INTO no_such_table VALUES (1)")
-        assert not conn.in_transaction
-    finally:
-        conn.close()
+@pytest.fixture
+def conn(lib: Library) -> Iterator[sqlite3.Connection]:
+    made = connect(lib.path)
+    yield made
+    made.close()
 
 
-def test_a_locked_library_is_busy_not_a_crash(lib: Library) -> None:
-    holder = sqlite3.connect(lib.path, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
-    conn = connect(lib.path)
+@pytest.fixture
+def holder(lib: Library) -> Iterator[sqlite3.Connection]:
+    """Another connection, holding the library's write lock."""
+    held = sqlite3.connect(lib.path, isolation_level=None, check_same_thread=False)
+    held.execute("BEGIN IMMEDIATE")
+    yield held
+    if held.in_transaction:
+        held.execute("ROLLBACK")
+    held.close()
+
+
+def test_sqlite_errors_come_out_as_sentences(conn: sqlite3.Connection) -> None:
+    with pytest.raises(StorageError, match="could not be used"), write_transaction(conn) as c:
+        c.execute("INSERT INTO no_such_table VALUES (1)")
+    assert not conn.in_transaction
+
+
+def test_a_locked_library_is_busy_not_a_crash(
+    holder: sqlite3.Connection, conn: sqlite3.Connection
+) -> None:
     conn.execute("PRAGMA busy_timeout = 50")
-    try:
-        with pytest.raises(StorageError, match="busy"), write_transaction(conn):
-            pass
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
-        conn.close()
+    with pytest.raises(StorageError, match="busy"), write_transaction(conn):
+        pass
 
 
 def test_a_missing_library_is_not_created(tmp_path: Path) -> None:
@@ -103,10 +111,9 @@ def test_a_missing_library_is_not_created(tmp_path: Path) -> None:
     assert not (tmp_path / "gone").exists()
 
 
-def test_a_worker_polling_for_the_lock_gets_it_once_it_is_free(lib: Library) -> None:
-    holder = sqlite3.connect(lib.path, isolation_level=None, check_same_thread=False)
-    holder.execute("BEGIN IMMEDIATE")
-    conn = connect(lib.path)
+def test_a_worker_polling_for_the_lock_gets_it_once_it_is_free(
+    holder: sqlite3.Connection, conn: sqlite3.Connection
+) -> None:
     released = threading.Timer(0.05, lambda: holder.execute("COMMIT"))
     released.start()
     try:
@@ -119,21 +126,13 @@ def test_a_worker_polling_for_the_lock_gets_it_once_it_is_free(lib: Library) -> 
         assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == int(BUSY_TIMEOUT_S * 1000)
     finally:
         released.join()
-        holder.close()
-        conn.close()
 
 
-def test_a_worker_polling_for_the_lock_still_gives_up_at_the_busy_timeout(lib: Library) -> None:
-    holder = sqlite3.connect(lib.path, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
-    conn = connect(lib.path)
+def test_a_worker_polling_for_the_lock_still_gives_up_at_the_busy_timeout(
+    holder: sqlite3.Connection, conn: sqlite3.Connection
+) -> None:
     conn.execute("PRAGMA busy_timeout = 50")
-    try:
-        with pytest.raises(StorageError, match="busy"), write_transaction(conn, poll_s=0.001):
-            pass
-        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 50
-        assert not conn.in_transaction
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
-        conn.close()
+    with pytest.raises(StorageError, match="busy"), write_transaction(conn, poll_s=0.001):
+        pass
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 50
+    assert not conn.in_transaction
