@@ -60,13 +60,15 @@ def library_file(folder: Path) -> Path:
     return folder / LIBRARY_FILE
 
 
-def open_folder(folder: Path) -> Path:
-    """Create the data folder if need be; return the library file inside it."""
+def prepare_library(folder: Path) -> Path:
+    """The library file of a data folder: the folder made and the file migrated, as needed."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StorageError.say(_NO_DATA_FOLDER, folder=str(folder), reason=str(exc)) from exc
-    return library_file(folder)
+    path = library_file(folder)
+    migrate(path)
+    return path
 
 
 def file_uri(path: Path, mode: str) -> str:
@@ -127,9 +129,8 @@ def migrate(path: Path, target: int = LATEST) -> int:
 
     The search index is rebuilt too when another normalization built it
     (``normalize.INDEX_VERSION``): its deletions depend on computing again
-    what was indexed.
+    what was indexed. The folder must exist (``prepare_library`` makes it).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     start, current = check_file(path) if path.exists() else (0, True)
     if start >= target and current:
         return start  # nothing to do: opening takes no write lock

@@ -311,9 +311,8 @@ class SyncLedger(SyncedLibrary):
         checkpoint_pages: int = connection.SYNC_CHECKPOINT_PAGES,
     ) -> None:
         self.data_dir = Path(data_dir)
-        self.path = connection.open_folder(self.data_dir)
+        self.path = connection.prepare_library(self.data_dir)
         self.cache_dir = paths.cache_dir(self.data_dir)
-        connection.migrate(self.path)
         self._conn = connection.connect(self.path, checkpoint_pages)
         self._lock = threading.Lock()
 

@@ -99,9 +99,8 @@ class Library(ledger.SyncedLibrary):
         ``khabar sync`` itself uses a ``ledger.SyncLedger``, which does the same.
         """
         self.data_dir = Path(data_dir)
-        self.path = connection.open_folder(self.data_dir)
+        self.path = connection.prepare_library(self.data_dir)
         self.cache_dir = paths.cache_dir(self.data_dir)
-        connection.migrate(self.path)
         self._engine = db.create(self.path, checkpoint_pages)
 
     @classmethod
