@@ -232,6 +232,7 @@ class Sidebar(QTreeView):
         self._rebuilding = False
         self._items: dict[str, QStandardItem] = {}
         self._categories: dict[int, Category] = {}
+        self._sources: tuple[Source, ...] = ()
         self._known: set[str] = set()  # nodes seen before: new ones start expanded
         self._model = QStandardItemModel(self)
         self.setModel(self._model)
@@ -261,6 +262,7 @@ class Sidebar(QTreeView):
             self._model.clear()
             self._items = {}
             self._categories = {c.id: c for c in categories}
+            self._sources = tuple(sources)
             self._add_views(counts)
             self._add_categories(categories, sources, counts)
             for key, item in self._items.items():
@@ -273,6 +275,10 @@ class Sidebar(QTreeView):
         # and that change is announced like any other.
         self.select(self._selection)
         self.verticalScrollBar().setValue(scrolled)
+
+    def sources(self) -> tuple[Source, ...]:
+        """The sources it shows, as the library last gave them."""
+        return self._sources
 
     def _add_views(self, counts: UnreadCounts) -> None:
         style = self.style()

@@ -562,7 +562,7 @@ class MainWindow(QMainWindow):
         self.sync.set_interval(self.settings.sync_interval_min)
 
     def _sync_category(self, category_id: int) -> None:
-        sources = [s.id for s in self.library.sources() if s.category_id == category_id]
+        sources = [s.id for s in self.sidebar.sources() if s.category_id == category_id]
         if sources:
             self.start_sync(sources)
 
@@ -573,12 +573,10 @@ class MainWindow(QMainWindow):
         fetch (backing off after failures) end as "Not due".
         """
         wanted = set(sources)
-        try:
-            known = self.library.sources()
-        except ReaderError:
-            return  # the sync will say what is wrong with the library
         self.activity.expect_sources(
-            (s.id, s.title) for s in known if (s.id in wanted if wanted else not s.disabled)
+            (s.id, s.title)
+            for s in self.sidebar.sources()
+            if (s.id in wanted if wanted else not s.disabled)
         )
 
     def _on_sync_started(self, _total: int) -> None:
