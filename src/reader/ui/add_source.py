@@ -180,9 +180,6 @@ class AddSourceDialog(QDialog):
         except InvalidInputError as exc:
             self._fail(say_error(exc))
             return None
-        if any(c.isspace() for c in url):
-            self._fail(self.tr("“%1” is not a web address.").replace("%1", url))
-            return None
         return url
 
     def _on_finished(self, code: int, exit_status: QProcess.ExitStatus) -> None:
