@@ -338,8 +338,7 @@ _ISOLATE = "\u2068{}\u2069"  # FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE
 
 
 def _is_rtl(text: str, fallback: Direction) -> bool:
-    # Painted for every row shown: the start of a line is enough to decide.
-    return direction_of(text[:200], default=fallback) is Direction.RTL
+    return direction_of(text, default=fallback) is Direction.RTL
 
 
 def _draw_line(
