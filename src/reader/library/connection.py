@@ -134,23 +134,23 @@ def migrate(path: Path, target: int = LATEST) -> int:
     start, current = check_file(path) if path.exists() else (0, True)
     if start >= target and current:
         return start  # nothing to do: opening takes no write lock
-    try:
-        with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)) as conn:
-            configure(conn)
-            if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
-                raise StorageError.say(_NO_WAL, path=str(path))
-            for step in MIGRATIONS:
-                if start < step.number <= target:
-                    with write_transaction(conn) as cursor:
-                        # Read again inside the lock: another process may have migrated.
-                        if cursor.execute("PRAGMA user_version").fetchone()[0] < step.number:
-                            step.apply(conn)
-                            conn.execute(f"PRAGMA user_version = {step.number:d}")
-                            conn.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
-            with write_transaction(conn) as cursor:
-                ensure_index(cursor)
-    except sqlite3.Error as exc:
-        raise translate(exc) from exc
+    with (
+        translated(),
+        closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)) as conn,
+    ):
+        configure(conn)
+        if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
+            raise StorageError.say(_NO_WAL, path=str(path))
+        for step in MIGRATIONS:
+            if start < step.number <= target:
+                with write_transaction(conn) as cursor:
+                    # Read again inside the lock: another process may have migrated.
+                    if cursor.execute("PRAGMA user_version").fetchone()[0] < step.number:
+                        step.apply(conn)
+                        conn.execute(f"PRAGMA user_version = {step.number:d}")
+                        conn.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
+        with write_transaction(conn) as cursor:
+            ensure_index(cursor)
     return start
 
 
@@ -183,7 +183,7 @@ def connect(path: Path, checkpoint_pages: int = CHECKPOINT_PAGES) -> sqlite3.Con
     The file must exist: opening never creates an empty library behind the
     migrations' back (a data folder removed in the middle of a sync, say).
     """
-    try:
+    with translated():
         # Its users serialize their calls; a sync's engine makes them from two threads.
         conn = sqlite3.connect(
             file_uri(path, "rw"),
@@ -193,8 +193,6 @@ def connect(path: Path, checkpoint_pages: int = CHECKPOINT_PAGES) -> sqlite3.Con
             check_same_thread=False,
         )
         configure(conn, checkpoint_pages)
-    except sqlite3.Error as exc:
-        raise translate(exc) from exc
     return conn
 
 
@@ -212,27 +210,25 @@ def write_transaction(
     ``poll_s`` seconds instead, within the same busy timeout. Errors of
     SQLite come out as ``StorageError``.
     """
-    try:
-        cursor = conn.execute("BEGIN IMMEDIATE") if poll_s is None else _begin(conn, poll_s)
-    except BaseException as exc:
-        _roll_back(conn)  # begun, then interrupted before the block: nothing of it stays
-        if isinstance(exc, sqlite3.Error):
-            raise translate(exc) from exc
-        raise
-    try:
-        yield cursor
-        conn.execute("COMMIT")
-    except BaseException as exc:
-        _roll_back(conn)
-        if isinstance(exc, sqlite3.Error):
-            raise translate(exc) from exc
-        raise
+    with translated():
+        try:
+            yield conn.execute("BEGIN IMMEDIATE") if poll_s is None else _begin(conn, poll_s)
+            conn.execute("COMMIT")
+        except BaseException:
+            # Also a transaction begun, then interrupted before the block: nothing stays.
+            if conn.in_transaction:
+                with suppress(sqlite3.Error):  # the error that brought us here is the one
+                    conn.execute("ROLLBACK")
+            raise
 
 
-def _roll_back(conn: sqlite3.Connection) -> None:
-    if conn.in_transaction:
-        with suppress(sqlite3.Error):  # the error that brought us here is the one to tell
-            conn.execute("ROLLBACK")
+@contextmanager
+def translated() -> Iterator[None]:
+    """Errors of SQLite inside the block come out as ``StorageError`` (``translate``)."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise translate(exc) from exc
 
 
 def _begin(conn: sqlite3.Connection, poll_s: float) -> sqlite3.Cursor:

@@ -180,11 +180,8 @@ def optimize(conn: sqlite3.Connection, merge_pages: int) -> None:
             (max(1, merge_pages),),
         )
         cursor.execute("PRAGMA optimize")
-    try:
-        # As far as readers allow: it never waits on them.
-        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-    except sqlite3.Error as exc:
-        raise connection.translate(exc) from exc
+    with connection.translated():
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")  # as far as readers allow: never waits
 
 
 class SyncedLibrary(ABC):
@@ -333,10 +330,8 @@ class SyncLedger(SyncedLibrary):
                 with connection.write_transaction(conn) as cursor:
                     yield cursor
                 return
-            try:
+            with connection.translated():
                 yield conn.cursor()  # one statement, in autocommit: its own snapshot
-            except sqlite3.Error as exc:
-                raise connection.translate(exc) from exc
 
     @contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:

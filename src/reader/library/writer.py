@@ -11,7 +11,6 @@ SQLite allows one writer, and ``BEGIN IMMEDIATE`` waits for the lock.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from reader.library import connection, store
@@ -43,10 +42,8 @@ class SourceWriter:
 
     def feed_keys(self, source_id: int) -> dict[int, int | None]:
         """The source's stored guid keys with their feed keys (``store.feed_keys``)."""
-        try:
+        with connection.translated():
             return store.feed_keys(self._conn.cursor(), source_id)
-        except sqlite3.Error as exc:
-            raise connection.translate(exc) from exc
 
     def store(self, source_id: int, batch: PreparedBatch, info: FetchInfo | None) -> StoreResult:
         """Store one source's prepared entries and fetch state, in one transaction."""
