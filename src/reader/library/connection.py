@@ -17,6 +17,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager, suppress
+from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.errors import SchemaTooNewError, StorageError, template
@@ -53,6 +54,11 @@ _TOO_NEW = template(
 )
 _NO_WAL = template("The library {path} cannot be put in WAL mode.")
 _INDEX_VERSION = "SELECT value FROM meta WHERE key = 'index_version'"
+
+
+def as_time(value: int | None) -> datetime | None:
+    """A stored Unix time (how the library keeps every time) as an aware UTC datetime."""
+    return None if value is None else datetime.fromtimestamp(value, UTC)
 
 
 def library_file(folder: Path) -> Path:

@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import Select, delete, false, func, select, true
 from sqlalchemy.orm import Session
 
-from reader.library import db, ledger
+from reader.library import connection, db
 from reader.library.models import ArticleAssetRow, ArticleRow, AssetRow, CategoryRow, SourceRow
 from reader.types import Stats
 
@@ -80,6 +80,6 @@ def stats(s: Session, path: Path) -> Stats:
         assets=assets,
         asset_bytes=int(asset_bytes),
         database_bytes=database_bytes,
-        oldest=ledger.as_time(oldest),
-        newest=ledger.as_time(newest),
+        oldest=connection.as_time(oldest),
+        newest=connection.as_time(newest),
     )

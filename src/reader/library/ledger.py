@@ -41,11 +41,6 @@ _SELECT_SOURCES = f"SELECT {', '.join(SOURCE_COLUMNS)} FROM source"
 _CHUNK = 500
 
 
-def as_time(value: int | None) -> datetime | None:
-    """A stored Unix time as an aware UTC datetime."""
-    return None if value is None else datetime.fromtimestamp(value, UTC)
-
-
 def source_of(row: Sequence[Any]) -> Source:
     """A ``Source`` from the values of ``SOURCE_COLUMNS``, in that order."""
     v = dict(zip(SOURCE_COLUMNS, row, strict=True))
@@ -59,10 +54,10 @@ def source_of(row: Sequence[Any]) -> Source:
         disabled=bool(v["disabled"]),
         etag=v["etag"],
         last_modified=v["last_modified"],
-        last_fetched_at=as_time(v["last_fetched_at"]),
+        last_fetched_at=connection.as_time(v["last_fetched_at"]),
         last_error=v["last_error"],
         error_count=v["error_count"],
-        next_fetch_at=as_time(v["next_fetch_at"]),
+        next_fetch_at=connection.as_time(v["next_fetch_at"]),
         created_at=datetime.fromtimestamp(v["created_at"], UTC),
         **_said(v["last_error_said"]),
     )

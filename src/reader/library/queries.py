@@ -27,7 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from reader.errors import ArticleNotFoundError, template
-from reader.library.ledger import as_time
+from reader.library.connection import as_time
 from reader.library.models import (
     ArticleAssetRow,
     ArticleCategoryRow,
