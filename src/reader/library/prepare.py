@@ -114,8 +114,6 @@ def plain_text(body_html: str) -> str:
 
 def flat_text(body_html: str) -> str:
     """The text of (the start of) an HTML body on one line, for snippets and titles: cheaper."""
-    if "<" not in body_html and "&" not in body_html:  # most titles, names and categories
-        return " ".join(body_html.split())
     return " ".join(html.unescape(_without_tags(body_html, " ")).split())
 
 
@@ -127,6 +125,8 @@ def _without_tags(markup: str, replacement: str) -> str:
     "<" with no ">" (raw feed HTML reaches ``flat_text``). The result is the
     same as substituting over the whole string.
     """
+    if "<" not in markup:  # most titles, names and categories (unescape skips text without "&")
+        return markup
     end = markup.rfind(">") + 1
     return _CUT_TAG.sub("", _TAG.sub(replacement, markup[:end]) + markup[end:])
 
