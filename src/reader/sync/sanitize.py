@@ -162,20 +162,18 @@ def sanitize_html(html: str, base_url: str | None = None) -> str:
     cleaner = _cleaner()
     try:
         if already_clean(html):
-            # No link, relative address or tag to rename in it: only pixels and empty blocks.
-            out = _without_empty(_without_pixels(html))
-            if out == html:
-                return out
-        else:
-            try:
-                cleaned = cleaner.clean(html)
-            except UnicodeEncodeError:  # lone surrogates (a careless JSON feed) cannot reach Rust
-                cleaned = cleaner.clean(_without_surrogates(html))
-            if _RELATIVE.search(cleaned):
-                cleaned = _absolute(cleaned, _usable_base(base_url))
-            out = _tidy(_untracked(_without_pixels(cleaned)))
-            if out == cleaned == html:
-                return out  # clean already: cleaning it again gives it again
+            # No link, relative address or tag to rename in it: only pixels and empty
+            # blocks go, and what is left of clean HTML is clean.
+            return _without_empty(_without_pixels(html))
+        try:
+            cleaned = cleaner.clean(html)
+        except UnicodeEncodeError:  # lone surrogates (a careless JSON feed) cannot reach Rust
+            cleaned = cleaner.clean(_without_surrogates(html))
+        if _RELATIVE.search(cleaned):
+            cleaned = _absolute(cleaned, _usable_base(base_url))
+        out = _tidy(_untracked(_without_pixels(cleaned)))
+        if out == cleaned == html:
+            return out  # clean already: cleaning it again gives it again
         # A stripped tag can leave nesting the parser rebuilds otherwise (a heading
         # in a heading, a newline after <pre>): clean until the output is its own
         # result. Reparsing never changes a value, so images and URLs are done.
