@@ -67,7 +67,7 @@ def store_entries(
     unchanged = 0
     targets: list[tuple[int, PreparedEntry]] = []  # (article id, entry) of every entry stored
     changed: list[tuple[object, ...]] = []
-    feed_keys: list[tuple[object, int]] = []  # only the feed item changed, not the article
+    refreshed_keys: list[tuple[object, int]] = []  # only the feed item changed, not the article
     for item in prepared:
         existing = matches.get(id(item))
         if existing is None:
@@ -80,13 +80,13 @@ def store_entries(
         else:
             unchanged += 1
             if item.values["feed_key"] is not None and old["feed_key"] != item.values["feed_key"]:
-                feed_keys.append((item.values["feed_key"], article_id))
+                refreshed_keys.append((item.values["feed_key"], article_id))
 
     updated = len(changed)
     if changed:  # the search index follows through the schema's triggers
         cursor.executemany(_UPDATE_ARTICLE, changed)
-    if feed_keys:
-        cursor.executemany("UPDATE article SET feed_key = ? WHERE id = ?", feed_keys)
+    if refreshed_keys:
+        cursor.executemany("UPDATE article SET feed_key = ? WHERE id = ?", refreshed_keys)
     new_ids = _insert_articles(cursor, source_id, new_rows, now)
     inserted = list(zip(new_ids, new_rows, strict=True))
     targets += inserted
