@@ -284,7 +284,7 @@ class SyncEngine:
             full_text=source.full_text,
             fetch_pages=not self.options.feed_only,
         )
-        outcome, stored = await self._in_worker(jobs.read_feed, job, target)
+        outcome, stored = await self._in_worker(jobs.read_and_store_feed, job, target)
         pages = images = 0
         if stored is None:
             stored, pages, images = await self._complete(

@@ -48,8 +48,8 @@ class FeedOutcome:
     """A read feed: its title and site, and the entries that still need pages and images.
 
     When nothing more needs fetching, ``entries`` is empty: the feed's
-    entries went to the library (``read_feed``), or came back prepared
-    (``work.read_feed``).
+    entries went to the library (``read_and_store_feed``), or came back
+    prepared (``work.read_feed``).
     """
 
     title: str | None
@@ -69,7 +69,9 @@ class PageResult:
     images: tuple[str, ...]  # the images to download for it
 
 
-def read_feed(job: FeedJob, target: StoreTarget) -> tuple[FeedOutcome, StoreResult | None]:
+def read_and_store_feed(
+    job: FeedJob, target: StoreTarget
+) -> tuple[FeedOutcome, StoreResult | None]:
     """Read a feed; store it if it needs nothing more (``work.read_and_store_feed``)."""
     from reader.sync import work  # noqa: PLC0415 - see the module's docstring
 
