@@ -54,7 +54,6 @@ _MAX_LINE_CHARS = 80
 # Bigger pictures are scaled down once, when loaded: drawing is scaled per paint.
 _MAX_IMAGE_WIDTH = 1600
 _OBJECT_REPLACEMENT = "\ufffc"
-_OPENED_SCHEMES = frozenset({"http", "https"})
 # Qt's HTML importer knows neither element, so a figure's image would join the
 # paragraph before it and its caption the text after it.
 _FIGURE_TAGS = re.compile(r"<(/?)(figure|figcaption)(?=[ >])")
@@ -246,7 +245,7 @@ class ArticleView(QTextBrowser):
         if url.isRelative() and not url.path() and url.fragment():
             self.scrollToAnchor(url.fragment())
             return
-        if url.scheme().lower() not in _OPENED_SCHEMES:
+        if not is_web_url(text):
             self.link_refused.emit(text)
             return
         self._open_url(url)
