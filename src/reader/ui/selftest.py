@@ -177,7 +177,8 @@ def _child_sync(state: _State) -> str:
     said = ran.stderr.decode("utf-8", "replace").strip()[-500:]
     if ran.returncode != 0:
         raise CheckFailed(f"exit {ran.returncode}: {said}")
-    events = JsonLinesParser().feed(ran.stdout + b"\n")
+    parser = JsonLinesParser()
+    events = parser.feed(ran.stdout) + parser.finish()
     finished = [summary_from_event(e) for e in events if e["event"] == "finished"]
     if not finished or finished[0].failed or finished[0].new != 2:
         raise CheckFailed(f"expected 2 new articles and no failure, got {events[-1:]} {said}")
